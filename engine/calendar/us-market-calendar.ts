@@ -88,7 +88,23 @@ const specialClosures = new Set<number>(
   }),
 );
 
+// Ingest asks once per row, so answers are memoised per day over 1900-2199.
+const MEMO_FROM = dayFromUtc(1900, 1, 1);
+const memo = new Int8Array(dayFromUtc(2200, 1, 1) - MEMO_FROM);
+
 export function isTradingDay(day: UnixDay): boolean {
+  const slot = day - MEMO_FROM;
+  if (slot >= 0 && slot < memo.length) {
+    const known = memo[slot];
+    if (known) return known === 1;
+    const answer = computeIsTradingDay(day);
+    memo[slot] = answer ? 1 : 2;
+    return answer;
+  }
+  return computeIsTradingDay(day);
+}
+
+function computeIsTradingDay(day: UnixDay): boolean {
   const wd = weekday(day);
   if (wd === 0 || wd === 6) return false;
   if (specialClosures.has(day)) return false;

@@ -11,8 +11,12 @@ export interface SymbolInfo {
   readonly industry: string;
 }
 
-/** Tickers: upper-case letters and digits, with `.`, `-` or `/` separating a class or series (BRK-B, BF.B). */
-const SYMBOL = /^[A-Z0-9][A-Z0-9.\-/]{0,15}$/;
+/**
+ * Tickers: upper-case letters and digits, with `.`, `-`, `/` or `_` separating a share
+ * class or series (BRK-B, BF.B, ABR_A for a preferred). Lower case, spaces and other
+ * punctuation are refused.
+ */
+const SYMBOL = /^[A-Z0-9][A-Z0-9.\-/_]{0,15}$/;
 
 export function isValidSymbol(text: string): boolean {
   return SYMBOL.test(text);

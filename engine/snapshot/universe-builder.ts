@@ -54,6 +54,8 @@ export class UniverseBuilder {
   readonly #info = new Map<string, SymbolInfo>();
   readonly #fundamentals = new Map<string, FundamentalValues>();
   readonly #report: IngestReport;
+  #lastSymbol = "";
+  #lastBars: SymbolBars | undefined;
 
   constructor(report: IngestReport) {
     this.#report = report;
@@ -77,14 +79,20 @@ export class UniverseBuilder {
     volume: number,
   ): RejectReason | null {
     this.#report.rowsRead++;
-    if (!isValidSymbol(symbol)) return "malformed_symbol";
+    // Rows usually arrive grouped by symbol: skip the symbol check and map lookup for a repeat.
+    let bars = symbol === this.#lastSymbol ? this.#lastBars : undefined;
+    if (!bars && !isValidSymbol(symbol)) return "malformed_symbol";
     if (!isTradingDay(day)) return "non_trading_day";
     const reason = validateBar(open, high, low, close, volume);
     if (reason) return reason;
-    let bars = this.#bars.get(symbol);
     if (!bars) {
-      bars = new SymbolBars();
-      this.#bars.set(symbol, bars);
+      bars = this.#bars.get(symbol);
+      if (!bars) {
+        bars = new SymbolBars();
+        this.#bars.set(symbol, bars);
+      }
+      this.#lastSymbol = symbol;
+      this.#lastBars = bars;
     }
     bars.push(day, open, high, low, close, volume);
     this.#report.rowsKept++;

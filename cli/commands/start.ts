@@ -1,0 +1,17 @@
+// `technic start` (npm start), the main job. Until the edge stack lands it makes sure a
+// snapshot exists — building the demo universe on first run — and prints a ranked scan.
+
+import type { SnapshotStore } from "../store/snapshot-store.ts";
+import { demoCommand } from "./demo.ts";
+import { scanCommand } from "./scan.ts";
+
+export async function startCommand(store: SnapshotStore): Promise<void> {
+  if (!store.currentVersion()) {
+    process.stdout.write(`no snapshot in ${store.dir} yet: building the demo universe (first run only)\n`);
+    await demoCommand(store, {});
+  }
+  await scanCommand(store, { top: 25 });
+  process.stdout.write(
+    "\nnext: `npm run technic -- info` for the snapshot, `npm run technic -- scan --as-of 2025-06-30` to look back, `npm run technic -- import <prices.csv.gz>` for your own data\n",
+  );
+}

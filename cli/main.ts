@@ -1,0 +1,127 @@
+// The `technic` command line: build, import and ingest snapshots, inspect them, and scan.
+// Errors a user can fix print as one line and exit 1; anything else is a bug and says so.
+
+import { Command, CommanderError } from "commander";
+import { CsvFormatError } from "../engine/bars/csv-tokenizer.ts";
+import { AsOfError } from "../engine/rank/momentum-ranking.ts";
+import { ChecksumMismatchError } from "../engine/snapshot/checksum.ts";
+import { ManifestError } from "../engine/snapshot/manifest.ts";
+import { ShardFormatError } from "../engine/snapshot/shard-codec.ts";
+import { demoCommand } from "./commands/demo.ts";
+import { importCommand } from "./commands/import.ts";
+import { infoCommand } from "./commands/info.ts";
+import { massiveCommand } from "./commands/ingest-massive.ts";
+import { scanCommand } from "./commands/scan.ts";
+import { startCommand } from "./commands/start.ts";
+import { isoDate, nonNegativeNumber, positiveInt } from "./options.ts";
+import { dataDir } from "./store/data-dir.ts";
+import { SnapshotStore } from "./store/snapshot-store.ts";
+import { UserError } from "./user-error.ts";
+
+const USER_ERRORS = [UserError, CsvFormatError, ChecksumMismatchError, ManifestError, ShardFormatError, AsOfError];
+
+function store(): SnapshotStore {
+  return new SnapshotStore(dataDir());
+}
+
+export function buildProgram(): Command {
+  const program = new Command("technic")
+    .description(
+      "Technic: scan the whole US stock universe. Snapshots live in $TECHNIC_DATA_DIR (default: .technic/ in the project).",
+    )
+    .showHelpAfterError("(run `technic --help` for usage)")
+    .exitOverride();
+  const shards = positiveInt("--shards", 1, 1024);
+
+  program
+    .command("demo")
+    .description("build the synthetic demo universe (demo data) and make it the current snapshot")
+    .option("--symbols <n>", "number of symbols (default 6000)", positiveInt("--symbols", 20, 50_000))
+    .option("--days <n>", "trading days of history (default 504)", positiveInt("--days", 30, 5_000))
+    .option("--seed <n>", "random seed (default 42)", positiveInt("--seed", 0, 2 ** 32 - 1))
+    .option("--shards <n>", "number of shards (default 16)", shards)
+    .action(async (o) => {
+      await demoCommand(store(), { symbols: o.symbols, days: o.days, seed: o.seed, shards: o.shards });
+    });
+
+  program
+    .command("import")
+    .description(
+      "build a snapshot from daily OHLCV CSV (date,symbol,open,high,low,close,volume; .csv or .csv.gz, a file or a directory)",
+    )
+    .argument(
+      "<file-or-dir>",
+      "price CSV, or a directory of them (symbols.csv and fundamentals*.csv beside it are used too)",
+    )
+    .option("--symbols-file <file>", "symbols.csv with symbol,type,name,exchange,sector,industry")
+    .option("--fundamentals <file>", "fundamentals CSV keyed by symbol")
+    .option("--shards <n>", "number of shards (default 16)", shards)
+    .option("--report <file>", "also write the ingest report as JSON")
+    .action(async (path: string, o) => {
+      await importCommand(store(), path, o);
+    });
+
+  const ingest = program.command("ingest").description("fetch bars from a market-data provider");
+  ingest
+    .command("massive")
+    .description("backfill or update from Massive (Polygon.io) grouped daily bars; key from POLYGON_API_KEY")
+    .requiredOption("--from <date>", "first day, YYYY-MM-DD", isoDate("--from"))
+    .option("--to <date>", "last day, YYYY-MM-DD (default: yesterday)", isoDate("--to"))
+    .option(
+      "--rate <n>",
+      "requests per minute your plan allows (default 5, the free plan)",
+      positiveInt("--rate", 1, 100_000),
+    )
+    .option("--shards <n>", "number of shards (default 16)", shards)
+    .action(async (o) => {
+      await massiveCommand(store(), { from: o.from, to: o.to, rate: o.rate, shards: o.shards });
+    });
+
+  program
+    .command("scan")
+    .description("print the top names by 6-month momentum among liquid symbols")
+    .option("--top <n>", "rows to show (default 25)", positiveInt("--top", 1, 100_000))
+    .option("--as-of <date>", "rank as of this past date (YYYY-MM-DD), using only data up to it", isoDate("--as-of"))
+    .option("--min-price <usd>", "minimum close (default 5)", nonNegativeNumber("--min-price"))
+    .option(
+      "--min-dollar-volume <usd>",
+      "minimum 20-day average dollar volume (default 5000000)",
+      nonNegativeNumber("--min-dollar-volume"),
+    )
+    .option("--json", "print JSON instead of a table")
+    .action(async (o) => {
+      await scanCommand(store(), o);
+    });
+
+  program
+    .command("info")
+    .description("show the current snapshot: source, version, symbols, date range")
+    .option("--json", "print JSON")
+    .action((o) => infoCommand(store(), o));
+
+  program
+    .command("start")
+    .description("the main job: build the demo universe on first run, then scan (npm start)")
+    .action(async () => {
+      await startCommand(store());
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (USER_ERRORS.some((E) => error instanceof E) || (error as Error)?.name === "MassiveError") {
+      process.stderr.write(`technic: ${(error as Error).message}\n`);
+      return 1;
+    }
+    process.stderr.write(`technic: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+    if (process.env.TECHNIC_DEBUG) process.stderr.write(`${(error as Error)?.stack}\n`);
+    else process.stderr.write("technic: (set TECHNIC_DEBUG=1 to see the stack trace, and please report it)\n");
+    return 2;
+  }
+}

@@ -1,0 +1,32 @@
+// Parsers for command-line values that turn a bad value into one clear line.
+
+import { parseIsoDay, type UnixDay } from "../engine/calendar/unix-day.ts";
+import { UserError } from "./user-error.ts";
+
+export function positiveInt(flag: string, min = 1, max = Number.MAX_SAFE_INTEGER) {
+  return (text: string): number => {
+    const n = Number(text);
+    if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max)
+      throw new UserError(
+        `${flag} must be a whole number from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}, got "${text}"`,
+      );
+    return n;
+  };
+}
+
+export function nonNegativeNumber(flag: string) {
+  return (text: string): number => {
+    const n = Number(text);
+    if (text.trim() === "" || !Number.isFinite(n) || n < 0)
+      throw new UserError(`${flag} must be a number >= 0, got "${text}"`);
+    return n;
+  };
+}
+
+export function isoDate(flag: string) {
+  return (text: string): UnixDay => {
+    const day = parseIsoDay(text.trim());
+    if (day === null) throw new UserError(`${flag} must be a date as YYYY-MM-DD, got "${text}"`);
+    return day;
+  };
+}
