@@ -31,7 +31,7 @@ export function infoCommand(store: SnapshotStore, options: { json?: boolean; tod
     `days       ${count(m.days.count)} trading days, ${m.days.first} to ${m.days.last}${behind > 0 ? ` (${count(behind)} trading days behind today: stale)` : " (up to date)"}`,
     `size       ${m.shardCount} shards, ${megabytes(bytes)}, ${bytesPerSymbolDay(m).toFixed(1)} bytes/symbol-day`,
     `ingest     kept ${count(m.ingest.rowsKept)} rows, rejected ${count(m.ingest.rowsRejected)}`,
-    `fundamentals ${m.fundamentalFields.length > 0 ? m.fundamentalFields.join(", ") : "none"}`,
+    `fundament. ${m.fundamentalFields.length > 0 ? m.fundamentalFields.join(", ") : "none"}`,
     `created    ${m.createdAt}`,
     `data dir   ${store.dir} (${versions.length} version${versions.length === 1 ? "" : "s"} kept)`,
   ];

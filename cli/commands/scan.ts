@@ -61,7 +61,7 @@ export async function scanCommand(store: SnapshotStore, options: ScanCommandOpti
   const table = new Table({
     head: ["#", "Symbol", "Name", "Sector", "Close", "6M", "1M", "Avg $Vol 20d"],
     colAligns: ["right", "left", "left", "left", "right", "right", "right", "right"],
-    style: { head: [], border: [] },
+    style: { head: [], border: [], compact: true },
   });
   result.rows.forEach((r, i) => {
     table.push([

@@ -80,7 +80,7 @@ export function rankMomentum(tables: readonly BarTable[], options: MomentumOptio
       for (let k = local - 19; k <= local; k++) {
         const c = table.close[base + k] ?? Number.NaN;
         const v = table.volume[base + k] ?? Number.NaN;
-        if (c === c && v === v) {
+        if (!Number.isNaN(c) && !Number.isNaN(v)) {
           dollars += c * v;
           bars++;
         }

@@ -116,7 +116,9 @@ export function encodeShard(
     start[local] = table.start[s] ?? 0;
     length[local] = n;
     offset[local] = cell;
-    fields.forEach((col, f) => (columns[f] as Float32Array).set(col.subarray(from, from + n), cell));
+    fields.forEach((col, f) => {
+      (columns[f] as Float32Array).set(col.subarray(from, from + n), cell);
+    });
     for (let f = 0; f < F; f++) fundamentals[f * S + local] = table.fundamentals[f * sourceSymbols + s] ?? Number.NaN;
     cell += n;
   });

@@ -41,7 +41,9 @@ export async function buildSnapshot(table: BarTable, options: SnapshotBuildOptio
   const digest = options.digest ?? webCryptoSha256;
 
   const members: number[][] = Array.from({ length: shardCount }, () => []);
-  table.symbols.forEach((info, s) => members[shardOf(info.symbol, shardCount)]?.push(s));
+  table.symbols.forEach((info, s) => {
+    members[shardOf(info.symbol, shardCount)]?.push(s);
+  });
 
   const shards: Uint8Array[] = [];
   const entries: Manifest["shards"] = [];

@@ -61,9 +61,9 @@ describe("snapshot shards", () => {
     });
     expect(universe.find("NOPE")).toBeNull();
     const pe = universe.find(SYMBOLS[3] as string);
-    expect(
-      pe && pe.shard.fundamentals[pe.shard.fundamentalFields.indexOf("pe") * pe.shard.symbols.length + pe.index],
-    ).toBe(13);
+    expect(pe?.shard.fundamentals[pe.shard.fundamentalFields.indexOf("pe") * pe.shard.symbols.length + pe.index]).toBe(
+      13,
+    );
   });
 
   it("hands out views over the shard's own buffer (zero copy)", async () => {

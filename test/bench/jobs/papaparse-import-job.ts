@@ -29,9 +29,9 @@ await new Promise<void>((resolve, reject) => {
       const row = result.data;
       rows++;
       if (!(row.open > 0 && row.high >= row.low)) return;
-      let list = bySymbol.get(row.symbol);
-      if (!list) bySymbol.set(row.symbol, (list = []));
-      list.push(row);
+      const list = bySymbol.get(row.symbol);
+      if (list) list.push(row);
+      else bySymbol.set(row.symbol, [row]);
     },
     complete: () => resolve(),
     error: (e) => reject(e),

@@ -1,0 +1,82 @@
+// The technic command as a user meets it: first run, the demo label, scans as of a date,
+// and mistakes answered with one line and a non-zero exit.
+
+import { afterAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { runCli, tempDir } from "../support/run-cli.ts";
+
+const tmp = tempDir("cli");
+afterAll(() => tmp.remove());
+
+function expectOneLineError(r: { status: number | null; stderr: string }, pattern: RegExp): void {
+  expect(r.status, "a user mistake exits 1").toBe(1);
+  expect(r.stderr).toMatch(pattern);
+  expect(r.stderr, "no stack trace for a user mistake").not.toMatch(/\n\s+at /);
+}
+
+describe("technic CLI", () => {
+  it("`npm start` on a fresh data dir builds the demo universe once, then scans it", () => {
+    const env = { TECHNIC_DATA_DIR: join(tmp.path, "fresh") };
+    const first = runCli(["start"], env);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/building the demo universe \(first run only\)/);
+    expect(first.stdout).toMatch(/DEMO DATA/);
+    expect(first.stdout).toMatch(/6,000 symbols/);
+    const tableRows = first.stdout.split("\n").filter((l) => /^│\s+\d+ │/.test(l));
+    expect(tableRows, "25 ranked rows").toHaveLength(25);
+
+    const second = runCli(["start"], env);
+    expect(second.status, second.stderr).toBe(0);
+    expect(second.stdout, "the second run reuses the snapshot").not.toMatch(/building the demo universe/);
+  });
+
+  const env = { TECHNIC_DATA_DIR: join(tmp.path, "small") };
+
+  it("builds a small demo universe with the flags given and labels it demo data", () => {
+    const r = runCli(["demo", "--symbols", "300", "--days", "260", "--seed", "7", "--shards", "4"], env);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/building DEMO DATA \(synthetic\): 300 symbols x 260 trading days/);
+    expect(r.stdout).toMatch(/published snapshot demo-20251231-[0-9a-f]{12}: 300 symbols .* x 260 days/);
+    const info = runCli(["info", "--json"], env);
+    const parsed = JSON.parse(info.stdout) as { manifest: { source: { kind: string; label: string }; shardCount: number; symbolCount: number } };
+    expect(parsed.manifest.source).toMatchObject({ kind: "demo", label: "demo data (synthetic)" });
+    expect(parsed.manifest.shardCount).toBe(4);
+    const again = runCli(["demo", "--symbols", "300", "--days", "260", "--seed", "7", "--shards", "4"], env);
+    expect(again.stdout, "the same seed gives the same version").toMatch(/already had snapshot/);
+  });
+
+  it("scans as of a past date using only data up to it, and ranks by momentum", () => {
+    const r = runCli(["scan", "--top", "10", "--as-of", "2025-09-30", "--json", "--min-dollar-volume", "0"], env);
+    expect(r.status, r.stderr).toBe(0);
+    const parsed = JSON.parse(r.stdout) as { meta: { as_of: string; demo: boolean }; rows: { rank: number; momentum_126d: number }[] };
+    expect(parsed.meta).toMatchObject({ as_of: "2025-09-30", demo: true });
+    expect(parsed.rows).toHaveLength(10);
+    for (let i = 1; i < parsed.rows.length; i++)
+      expect((parsed.rows[i - 1] as { momentum_126d: number }).momentum_126d).toBeGreaterThanOrEqual((parsed.rows[i] as { momentum_126d: number }).momentum_126d);
+    const weekend = runCli(["scan", "--as-of", "2025-09-28", "--json", "--min-dollar-volume", "0"], env);
+    expect((JSON.parse(weekend.stdout) as { meta: { as_of: string } }).meta.as_of, "a weekend means the Friday before").toBe("2025-09-26");
+  });
+
+  it("answers mistakes with one clear line", () => {
+    expectOneLineError(runCli(["scan", "--as-of", "2030-01-01"], env), /as-of date 2030-01-01 is outside the snapshot, which covers .* to 2025-12-31/);
+    expectOneLineError(runCli(["scan", "--as-of", "30/01/2025"], env), /--as-of must be a date as YYYY-MM-DD/);
+    expectOneLineError(runCli(["scan", "--top", "0"], env), /--top must be a whole number from 1/);
+    expectOneLineError(runCli(["demo", "--symbols", "5"], env), /--symbols must be a whole number from 20 to 50,000/);
+    expectOneLineError(runCli(["import", join(tmp.path, "missing.csv")], env), /no such file or directory/);
+    expectOneLineError(runCli(["info"], { TECHNIC_DATA_DIR: join(tmp.path, "empty") }), /no snapshot in .* yet: run `technic demo`/);
+    expectOneLineError(runCli(["scan"], { TECHNIC_DATA_DIR: join(tmp.path, "empty") }), /no snapshot yet/);
+    const unknown = runCli(["scna"], env);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/unknown command 'scna'/);
+  });
+
+  it("refuses a CSV without the required columns and leaves the current snapshot in place", async () => {
+    const { writeFileSync } = await import("node:fs");
+    const bad = join(tmp.path, "bad.csv");
+    writeFileSync(bad, "date,ticker,price\n2024-01-02,AAA,10\n");
+    const before = JSON.parse(runCli(["info", "--json"], env).stdout) as { manifest: { version: string } };
+    expectOneLineError(runCli(["import", bad], env), /bad\.csv: header lacks columns open, high, low, close, volume/);
+    const after = JSON.parse(runCli(["info", "--json"], env).stdout) as { manifest: { version: string } };
+    expect(after.manifest.version).toBe(before.manifest.version);
+  });
+});
