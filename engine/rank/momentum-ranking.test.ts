@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { IngestReport } from "../bars/ingest-report.ts";
-import { type UnixDay, isoDay, parseIsoDay } from "../calendar/unix-day.ts";
+import { isoDay, parseIsoDay, type UnixDay } from "../calendar/unix-day.ts";
 import { tradingDaysEnding } from "../calendar/us-market-calendar.ts";
 import type { BarTable } from "../snapshot/bar-table.ts";
 import { UniverseBuilder } from "../snapshot/universe-builder.ts";
@@ -26,7 +26,10 @@ describe("momentum ranking", () => {
   it("ranks by 126-day return, drops illiquid names, and breaks ties by symbol", () => {
     const result = rankMomentum([table()], { top: 100 });
     expect(result.asOf).toBe("2024-12-31");
-    expect(result.rows.some((r) => r.info.symbol === "S9"), "S9 trades $10k a day: not liquid").toBe(false);
+    expect(
+      result.rows.some((r) => r.info.symbol === "S9"),
+      "S9 trades $10k a day: not liquid",
+    ).toBe(false);
     const returns = result.rows.map((r) => r.momentum);
     expect(returns).toEqual([...returns].sort((a, b) => b - a));
   });

@@ -1,8 +1,8 @@
 // The technic command as a user meets it: first run, the demo label, scans as of a date,
 // and mistakes answered with one line and a non-zero exit.
 
-import { afterAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../support/run-cli.ts";
 
 const tmp = tempDir("cli");
@@ -38,7 +38,9 @@ describe("technic CLI", () => {
     expect(r.stdout).toMatch(/building DEMO DATA \(synthetic\): 300 symbols x 260 trading days/);
     expect(r.stdout).toMatch(/published snapshot demo-20251231-[0-9a-f]{12}: 300 symbols .* x 260 days/);
     const info = runCli(["info", "--json"], env);
-    const parsed = JSON.parse(info.stdout) as { manifest: { source: { kind: string; label: string }; shardCount: number; symbolCount: number } };
+    const parsed = JSON.parse(info.stdout) as {
+      manifest: { source: { kind: string; label: string }; shardCount: number; symbolCount: number };
+    };
     expect(parsed.manifest.source).toMatchObject({ kind: "demo", label: "demo data (synthetic)" });
     expect(parsed.manifest.shardCount).toBe(4);
     const again = runCli(["demo", "--symbols", "300", "--days", "260", "--seed", "7", "--shards", "4"], env);
@@ -48,22 +50,36 @@ describe("technic CLI", () => {
   it("scans as of a past date using only data up to it, and ranks by momentum", () => {
     const r = runCli(["scan", "--top", "10", "--as-of", "2025-09-30", "--json", "--min-dollar-volume", "0"], env);
     expect(r.status, r.stderr).toBe(0);
-    const parsed = JSON.parse(r.stdout) as { meta: { as_of: string; demo: boolean }; rows: { rank: number; momentum_126d: number }[] };
+    const parsed = JSON.parse(r.stdout) as {
+      meta: { as_of: string; demo: boolean };
+      rows: { rank: number; momentum_126d: number }[];
+    };
     expect(parsed.meta).toMatchObject({ as_of: "2025-09-30", demo: true });
     expect(parsed.rows).toHaveLength(10);
     for (let i = 1; i < parsed.rows.length; i++)
-      expect((parsed.rows[i - 1] as { momentum_126d: number }).momentum_126d).toBeGreaterThanOrEqual((parsed.rows[i] as { momentum_126d: number }).momentum_126d);
+      expect((parsed.rows[i - 1] as { momentum_126d: number }).momentum_126d).toBeGreaterThanOrEqual(
+        (parsed.rows[i] as { momentum_126d: number }).momentum_126d,
+      );
     const weekend = runCli(["scan", "--as-of", "2025-09-28", "--json", "--min-dollar-volume", "0"], env);
-    expect((JSON.parse(weekend.stdout) as { meta: { as_of: string } }).meta.as_of, "a weekend means the Friday before").toBe("2025-09-26");
+    expect(
+      (JSON.parse(weekend.stdout) as { meta: { as_of: string } }).meta.as_of,
+      "a weekend means the Friday before",
+    ).toBe("2025-09-26");
   });
 
   it("answers mistakes with one clear line", () => {
-    expectOneLineError(runCli(["scan", "--as-of", "2030-01-01"], env), /as-of date 2030-01-01 is outside the snapshot, which covers .* to 2025-12-31/);
+    expectOneLineError(
+      runCli(["scan", "--as-of", "2030-01-01"], env),
+      /as-of date 2030-01-01 is outside the snapshot, which covers .* to 2025-12-31/,
+    );
     expectOneLineError(runCli(["scan", "--as-of", "30/01/2025"], env), /--as-of must be a date as YYYY-MM-DD/);
     expectOneLineError(runCli(["scan", "--top", "0"], env), /--top must be a whole number from 1/);
     expectOneLineError(runCli(["demo", "--symbols", "5"], env), /--symbols must be a whole number from 20 to 50,000/);
     expectOneLineError(runCli(["import", join(tmp.path, "missing.csv")], env), /no such file or directory/);
-    expectOneLineError(runCli(["info"], { TECHNIC_DATA_DIR: join(tmp.path, "empty") }), /no snapshot in .* yet: run `technic demo`/);
+    expectOneLineError(
+      runCli(["info"], { TECHNIC_DATA_DIR: join(tmp.path, "empty") }),
+      /no snapshot in .* yet: run `technic demo`/,
+    );
     expectOneLineError(runCli(["scan"], { TECHNIC_DATA_DIR: join(tmp.path, "empty") }), /no snapshot yet/);
     const unknown = runCli(["scna"], env);
     expect(unknown.status).toBe(1);
