@@ -38,32 +38,25 @@ export class PriceCsvReader {
       this.#width = Math.max(...this.#columns) + 1;
       return;
     }
-    const [date, symbol, open, high, low, close, volume] = this.#columns as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
+    // Column index of date, symbol, open, high, low, close, volume.
+    const at = this.#columns;
     const builder = this.#builder;
     if (row.count < this.#width) {
       builder.report.rowsRead++;
       builder.report.reject("malformed_row", `${this.#source}:${row.line}`, row.raw());
       return;
     }
-    const day = row.isoDay(date);
+    const day = row.isoDay(at[0] as number);
     if (day === null) {
       builder.report.rowsRead++;
       builder.report.reject("malformed_date", `${this.#source}:${row.line}`, row.raw());
       return;
     }
-    const o = row.number(open);
-    const h = row.number(high);
-    const l = row.number(low);
-    const c = row.number(close);
-    const v = row.number(volume);
+    const o = row.number(at[2] as number);
+    const h = row.number(at[3] as number);
+    const l = row.number(at[4] as number);
+    const c = row.number(at[5] as number);
+    const v = row.number(at[6] as number);
     const reason =
       Number.isNaN(o) || Number.isNaN(h) || Number.isNaN(l) || Number.isNaN(c) || Number.isNaN(v)
         ? "malformed_number"
@@ -73,7 +66,7 @@ export class PriceCsvReader {
       builder.report.reject(reason, `${this.#source}:${row.line}`, row.raw());
       return;
     }
-    const refused = builder.addBar(row.repeatedText(symbol).trim(), day, o, h, l, c, v);
+    const refused = builder.addBar(row.repeatedText(at[1] as number).trim(), day, o, h, l, c, v);
     if (refused) builder.report.reject(refused, `${this.#source}:${row.line}`, row.raw());
   }
 

@@ -132,21 +132,27 @@ export class UniverseBuilder {
     const symbols = [...this.#bars.keys()].sort(compareCodeUnits);
     if (symbols.length === 0) throw new Error("no valid bars to build a universe from");
 
-    // Sort each symbol's bars by day (stable, so the first of duplicates stays first) and drop duplicates.
+    // Put each symbol's bars in day order (stable, so the first of duplicates stays first)
+    // and drop duplicates. Bars that arrived strictly ascending — the usual case — need neither.
     let minDay = Number.POSITIVE_INFINITY;
     let maxDay = Number.NEGATIVE_INFINITY;
     const ordered = symbols.map((symbol) => {
       const bars = this.#bars.get(symbol) as SymbolBars;
-      const order = this.#dedupedOrder(symbol, bars);
-      minDay = Math.min(minDay, bars.days[order[0] ?? 0] ?? 0);
-      maxDay = Math.max(maxDay, bars.days[order[order.length - 1] ?? 0] ?? 0);
-      return { symbol, bars, order };
+      const order = bars.sorted ? null : this.#dedupedOrder(symbol, bars);
+      const count = order ? order.length : bars.count;
+      const firstDay = bars.days[order ? (order[0] as number) : 0] as number;
+      const lastDay = bars.days[order ? (order[count - 1] as number) : count - 1] as number;
+      minDay = Math.min(minDay, firstDay);
+      maxDay = Math.max(maxDay, lastDay);
+      return { bars, order, count, firstDay, lastDay };
     });
 
     // The axis is every day on which at least one symbol has a bar.
     const span = maxDay - minDay + 1;
     const seen = new Uint8Array(span);
-    for (const { bars, order } of ordered) for (const i of order) seen[(bars.days[i] ?? 0) - minDay] = 1;
+    for (const { bars, order, count } of ordered) {
+      for (let k = 0; k < count; k++) seen[(bars.days[order ? (order[k] as number) : k] as number) - minDay] = 1;
+    }
     const axisIndex = new Int32Array(span).fill(-1);
     const axis: number[] = [];
     for (let d = 0; d < span; d++) {
@@ -161,30 +167,35 @@ export class UniverseBuilder {
     const length = new Int32Array(n);
     const offset = new Int32Array(n);
     let cells = 0;
-    ordered.forEach(({ bars, order }, s) => {
-      const first = axisIndex[(bars.days[order[0] ?? 0] ?? 0) - minDay] ?? 0;
-      const last = axisIndex[(bars.days[order[order.length - 1] ?? 0] ?? 0) - minDay] ?? 0;
+    ordered.forEach(({ firstDay, lastDay }, s) => {
+      const first = axisIndex[firstDay - minDay] as number;
+      const last = axisIndex[lastDay - minDay] as number;
       start[s] = first;
       length[s] = last - first + 1;
       offset[s] = cells;
       cells += last - first + 1;
     });
 
-    const columns = [0, 1, 2, 3, 4].map(() => new Float32Array(cells).fill(Number.NaN)) as [
-      Float32Array,
-      Float32Array,
-      Float32Array,
-      Float32Array,
-      Float32Array,
-    ];
-    ordered.forEach(({ bars, order }, s) => {
-      const base = (offset[s] ?? 0) - (start[s] ?? 0);
-      for (const i of order) {
-        const cell = base + (axisIndex[(bars.days[i] ?? 0) - minDay] ?? 0);
-        for (let f = 0; f < 5; f++)
-          (columns[f] as Float32Array)[cell] = (bars.cols[f] as Float32Array)[i] ?? Number.NaN;
+    const open = new Float32Array(cells).fill(Number.NaN);
+    const high = new Float32Array(cells).fill(Number.NaN);
+    const low = new Float32Array(cells).fill(Number.NaN);
+    const close = new Float32Array(cells).fill(Number.NaN);
+    const volume = new Float32Array(cells).fill(Number.NaN);
+    for (let s = 0; s < n; s++) {
+      const { bars, order, count } = ordered[s] as (typeof ordered)[number];
+      const base = (offset[s] as number) - (start[s] as number) - minDay;
+      const [o, h, l, c, v] = bars.cols as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
+      const days = bars.days;
+      for (let k = 0; k < count; k++) {
+        const i = order ? (order[k] as number) : k;
+        const cell = base + minDay + (axisIndex[(days[i] as number) - minDay] as number);
+        open[cell] = o[i] as number;
+        high[cell] = h[i] as number;
+        low[cell] = l[i] as number;
+        close[cell] = c[i] as number;
+        volume[cell] = v[i] as number;
       }
-    });
+    }
 
     const infos = symbols.map((symbol) => this.#info.get(symbol) ?? defaultSymbolInfo(symbol));
     const { fields, values } = this.#fundamentalColumns(symbols);
@@ -199,11 +210,11 @@ export class UniverseBuilder {
         start,
         length,
         offset,
-        open: columns[0],
-        high: columns[1],
-        low: columns[2],
-        close: columns[3],
-        volume: columns[4],
+        open,
+        high,
+        low,
+        close,
+        volume,
         fundamentalFields: fields,
         fundamentals: values,
       },
@@ -211,9 +222,10 @@ export class UniverseBuilder {
     };
   }
 
-  #dedupedOrder(symbol: string, bars: SymbolBars): number[] {
+  /** Indices of `bars` in day order, first of each duplicate day only (the rest are reported). */
+  #dedupedOrder(symbol: string, bars: SymbolBars): Int32Array {
     const idx = Array.from({ length: bars.count }, (_, i) => i);
-    if (!bars.sorted) idx.sort((a, b) => (bars.days[a] ?? 0) - (bars.days[b] ?? 0) || a - b);
+    idx.sort((a, b) => (bars.days[a] as number) - (bars.days[b] as number) || a - b);
     const out: number[] = [];
     for (const i of idx) {
       const prev = out[out.length - 1];
@@ -224,7 +236,7 @@ export class UniverseBuilder {
       }
       out.push(i);
     }
-    return out;
+    return Int32Array.from(out);
   }
 
   #fundamentalColumns(symbols: string[]): { fields: FundamentalField[]; values: Float32Array } {
