@@ -1,0 +1,136 @@
+// The contract every indicator keeps, checked for all of them at once (new catalog
+// entries are covered automatically):
+//  - batch over n bars equals a fold of the streaming path, one bar at a time, bit for bit;
+//  - a missing bar (NaN input) yields NaN and does not disturb the state;
+//  - on complete data there is no NaN after the warm-up.
+
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { INPUT_FIELDS } from "./kernel.ts";
+import { PlanRunner } from "./plan-runner.ts";
+import { planIndicators } from "./plan.ts";
+import { columnName, indicatorSpecs } from "./registry.ts";
+
+type Bars = Record<(typeof INPUT_FIELDS)[number], Float64Array>;
+
+/** A random walk with intraday ranges, volume, a correlated benchmark, and optional missing bars. */
+function bars(n: number, seed: number, gapEvery = 0): Bars {
+  let s = seed >>> 0 || 1;
+  const rand = () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 4294967296;
+  };
+  const out = Object.fromEntries(INPUT_FIELDS.map((f) => [f, new Float64Array(n)])) as Bars;
+  let price = 20 + rand() * 80;
+  let bench = 100;
+  for (let t = 0; t < n; t++) {
+    const m = (rand() - 0.5) * 0.02;
+    bench *= 1 + m;
+    const open = price * (1 + (rand() - 0.5) * 0.01);
+    price *= 1 + m + (rand() - 0.5) * 0.03;
+    const high = Math.max(open, price) * (1 + rand() * 0.01);
+    const low = Math.min(open, price) * (1 - rand() * 0.01);
+    const missing = gapEvery > 0 && t > 0 && t % gapEvery === 0;
+    out.open[t] = missing ? Number.NaN : open;
+    out.high[t] = missing ? Number.NaN : high;
+    out.low[t] = missing ? Number.NaN : low;
+    out.close[t] = missing ? Number.NaN : price;
+    out.volume[t] = missing ? Number.NaN : Math.round(1e5 * (0.5 + rand()));
+    out.bench[t] = bench;
+  }
+  return out;
+}
+
+function load(runner: PlanRunner, data: Bars, from: number, to: number, at = 0): void {
+  for (const f of INPUT_FIELDS) runner.input(f).set(data[f].subarray(from, to), at);
+}
+
+const everyColumn = () => indicatorSpecs().map((spec) => ({ name: spec.name }));
+
+describe("indicator contract", () => {
+  it("registers at least 30 indicators, each name once", () => {
+    const names = indicatorSpecs().map((s) => s.name);
+    expect(names.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(names).size, "indicator names are unique").toBe(names.length);
+    const outputs = indicatorSpecs().flatMap((s) => s.outputs);
+    expect(new Set(outputs).size, "output column prefixes are unique").toBe(outputs.length);
+  });
+
+  for (const gapEvery of [0, 7]) {
+    it(`batch equals a fold of streaming for every indicator (${gapEvery ? "with missing bars" : "complete data"})`, () => {
+      const n = 400;
+      const data = bars(n, 7 + gapEvery, gapEvery);
+      const plan = planIndicators(everyColumn());
+      const batch = new PlanRunner(plan, n);
+      load(batch, data, 0, n);
+      const batchState = new Float64Array(plan.stateSize);
+      batch.batch(batchState, 0, n);
+
+      const stream = new PlanRunner(plan, 1);
+      const state = new Float64Array(plan.stateSize);
+      stream.reset(state, 0);
+      for (let t = 0; t < n; t++) {
+        load(stream, data, t, t + 1);
+        stream.resume(state, 0, 0, 1);
+        plan.columns.forEach((col, i) => {
+          const a = batch.column(i)[t] as number;
+          const b = stream.column(i)[0] as number;
+          if (!Object.is(a, b) && !(Number.isNaN(a) && Number.isNaN(b)))
+            expect.fail(`${col.name} at bar ${t}: batch ${a}, streaming ${b}`);
+        });
+      }
+      expect(Array.from(state), "the streamed state ends where the batch state does").toEqual(Array.from(batchState));
+    });
+  }
+
+  it("a missing bar gives NaN and leaves the state as it was", () => {
+    const plan = planIndicators(everyColumn());
+    const runner = new PlanRunner(plan, 300);
+    const data = bars(300, 3);
+    load(runner, data, 0, 300);
+    const state = new Float64Array(plan.stateSize);
+    runner.batch(state, 0, 300);
+    const before = Float64Array.from(state);
+    const one = new PlanRunner(plan, 1);
+    for (const f of INPUT_FIELDS) one.input(f)[0] = f === "bench" ? 100 : Number.NaN;
+    one.resume(state, 0, 0, 1);
+    plan.columns.forEach((col, i) => {
+      if (col.request.spec.reads.length === 1 && col.request.spec.reads[0] === "bench") return;
+      expect(one.column(i)[0], `${col.name} on a missing bar`).toBeNaN();
+    });
+    expect(Array.from(state)).toEqual(Array.from(before));
+  });
+
+  it("has no NaN after the warm-up on complete data, for any series", () => {
+    const plan = planIndicators(everyColumn());
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 }), (seed) => {
+        const n = 600;
+        const runner = new PlanRunner(plan, n);
+        load(runner, bars(n, seed), 0, n);
+        runner.batch(new Float64Array(plan.stateSize), 0, n);
+        plan.columns.forEach((col, i) => {
+          const values = runner.column(i).subarray(0, n);
+          const first = values.findIndex((v) => !Number.isNaN(v));
+          expect(first, `${col.name} never produces a value in ${n} bars`).toBeGreaterThanOrEqual(0);
+          const late = values.subarray(first).findIndex(Number.isNaN);
+          expect(late, `${col.name} has NaN at bar ${first + late} after its warm-up ended at ${first}`).toBe(-1);
+        });
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it("names every column by the documented scheme and parses it back", () => {
+    for (const spec of indicatorSpecs()) {
+      const params = spec.params.map((q) => q.default);
+      spec.outputs.forEach((_, o) => {
+        const name = columnName(spec, o, params, "close");
+        const plan = planIndicators([name]);
+        expect(plan.columns.map((c) => c.name)).toEqual([name]);
+      });
+    }
+  });
+});

@@ -1,0 +1,61 @@
+// Simple moving average of the last `period` valid values (TA-Lib SMA): a running sum
+// over a ring buffer, added to before and subtracted from after each output, in the same
+// order TA-Lib does, so results match it to the last bit.
+// State: [sum, count, head, ring[period]].
+
+import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
+
+export class SmaKernel implements Kernel {
+  readonly key: string;
+  readonly inputs: readonly SeriesRef[];
+  readonly outputCount = 1;
+  readonly stateSize: number;
+  readonly #period: number;
+
+  constructor(input: SeriesRef, period: number) {
+    this.#period = period;
+    this.key = `sma(${input},${keyNumber(period)})`;
+    this.inputs = [input];
+    this.stateSize = 3 + period;
+  }
+
+  reset(state: Float64Array, at: number): void {
+    state.fill(0, at, at + this.stateSize);
+  }
+
+  run(
+    state: Float64Array,
+    at: number,
+    inputs: readonly Float64Array[],
+    outputs: readonly Float64Array[],
+    from: number,
+    to: number,
+  ): void {
+    const x = inputs[0] as Float64Array;
+    const out = outputs[0] as Float64Array;
+    const n = this.#period;
+    const ring = at + 3;
+    let sum = state[at] as number;
+    let count = state[at + 1] as number;
+    let head = state[at + 2] as number;
+    for (let t = from; t < to; t++) {
+      const v = x[t] as number;
+      if (v !== v) {
+        out[t] = Number.NaN;
+        continue;
+      }
+      sum += v;
+      state[ring + head] = v;
+      head = head + 1 === n ? 0 : head + 1;
+      if (count < n) count++;
+      if (count === n) {
+        out[t] = sum / n;
+        // `head` now points at the oldest value of the window, the one the next bar replaces.
+        sum -= state[ring + head] as number;
+      } else out[t] = Number.NaN;
+    }
+    state[at] = sum;
+    state[at + 1] = count;
+    state[at + 2] = head;
+  }
+}

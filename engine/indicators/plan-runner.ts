@@ -1,0 +1,75 @@
+// Runs a plan over one symbol's series. The caller fills the input arrays (float64) and
+// calls `batch` (fresh state, bars [0, n)) or `resume` (existing state, more bars). All
+// scratch arrays are allocated once and reused for every symbol: computing the whole
+// universe allocates nothing per symbol or per bar.
+
+import type { InputField } from "./kernel.ts";
+import { INPUT_FIELDS } from "./kernel.ts";
+import type { IndicatorPlan } from "./plan.ts";
+
+export class PlanRunner {
+  readonly plan: IndicatorPlan;
+  #capacity = 0;
+  #series: Float64Array[] = [];
+  #ins: Float64Array[][] = [];
+  #outs: Float64Array[][] = [];
+
+  constructor(plan: IndicatorPlan, capacity = 1024) {
+    this.plan = plan;
+    this.#allocate(capacity);
+  }
+
+  get capacity(): number {
+    return this.#capacity;
+  }
+
+  /** Makes room for `n` bars (existing contents are not kept). */
+  ensureCapacity(n: number): void {
+    if (n > this.#capacity) this.#allocate(Math.max(n, this.#capacity * 2));
+  }
+
+  input(field: InputField): Float64Array {
+    return this.#series[INPUT_FIELDS.indexOf(field)] as Float64Array;
+  }
+
+  /** The series behind output column `i` of the plan. */
+  column(i: number): Float64Array {
+    const col = this.plan.columns[i];
+    if (!col) throw new RangeError(`plan has no column ${i}`);
+    return this.#series[this.plan.slots.get(col.ref) as number] as Float64Array;
+  }
+
+  reset(state: Float64Array, at: number): void {
+    const { kernels, stateOffsets } = this.plan;
+    for (let k = 0; k < kernels.length; k++)
+      (kernels[k] as (typeof kernels)[number]).reset(state, at + (stateOffsets[k] as number));
+  }
+
+  /** Fresh computation over bars [0, n): resets the state at `at`, then runs. */
+  batch(state: Float64Array, at: number, n: number): void {
+    this.reset(state, at);
+    this.resume(state, at, 0, n);
+  }
+
+  /** Continues from the state at `at` over bars [from, to) of the input arrays. */
+  resume(state: Float64Array, at: number, from: number, to: number): void {
+    const { kernels, stateOffsets } = this.plan;
+    for (let k = 0; k < kernels.length; k++) {
+      (kernels[k] as (typeof kernels)[number]).run(
+        state,
+        at + (stateOffsets[k] as number),
+        this.#ins[k] as Float64Array[],
+        this.#outs[k] as Float64Array[],
+        from,
+        to,
+      );
+    }
+  }
+
+  #allocate(capacity: number): void {
+    this.#capacity = capacity;
+    this.#series = Array.from({ length: this.plan.slotCount }, () => new Float64Array(capacity));
+    this.#ins = this.plan.kernelInputs.map((slots) => Array.from(slots, (s) => this.#series[s] as Float64Array));
+    this.#outs = this.plan.kernelOutputs.map((slots) => Array.from(slots, (s) => this.#series[s] as Float64Array));
+  }
+}
