@@ -3,12 +3,14 @@
 
 import { Command, CommanderError } from "commander";
 import { CsvFormatError } from "../engine/bars/csv-tokenizer.ts";
+import { IndicatorRequestError } from "../engine/indicators/registry.ts";
 import { AsOfError } from "../engine/rank/momentum-ranking.ts";
 import { ChecksumMismatchError } from "../engine/snapshot/checksum.ts";
 import { ManifestError } from "../engine/snapshot/manifest.ts";
 import { ShardFormatError } from "../engine/snapshot/shard-codec.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { importCommand } from "./commands/import.ts";
+import { indicatorsCommand } from "./commands/indicators.ts";
 import { infoCommand } from "./commands/info.ts";
 import { massiveCommand } from "./commands/ingest-massive.ts";
 import { scanCommand } from "./commands/scan.ts";
@@ -18,7 +20,7 @@ import { dataDir } from "./store/data-dir.ts";
 import { SnapshotStore } from "./store/snapshot-store.ts";
 import { UserError } from "./user-error.ts";
 
-const USER_ERRORS = [UserError, CsvFormatError, ChecksumMismatchError, ManifestError, ShardFormatError, AsOfError];
+const USER_ERRORS = [UserError, CsvFormatError, ChecksumMismatchError, ManifestError, ShardFormatError, AsOfError, IndicatorRequestError];
 
 function store(): SnapshotStore {
   return new SnapshotStore(dataDir());
@@ -75,6 +77,18 @@ export function buildProgram(): Command {
     .option("--shards <n>", "number of shards (default 16)", shards)
     .action(async (o) => {
       await massiveCommand(store(), { from: o.from, to: o.to, rate: o.rate, shards: o.shards });
+    });
+
+  program
+    .command("indicators")
+    .description("compute indicators from daily OHLCV CSV and write date,symbol,<columns...> for every row")
+    .argument("<prices>", "long-form CSV (.csv or .csv.gz): date,symbol,open,high,low,close,volume")
+    .option("--symbols <list>", "only these symbols, comma-separated")
+    .option("--indicators <list>", "columns to compute, comma-separated (e.g. sma_50,rsi_14,macd_hist_12_26_9); default: the standard set")
+    .option("--out <file>", "write the CSV here instead of standard output")
+    .option("--benchmark <symbol>", "benchmark for beta, correlation and relative strength (default SPY)")
+    .action(async (path: string, o) => {
+      await indicatorsCommand(path, o);
     });
 
   program

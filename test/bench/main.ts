@@ -1,12 +1,13 @@
 // `npm run bench -- <suite>`: benchmark scripts that print figures and ratios against
 // peers measured in the same run. Each job runs in its own Node process so its peak RSS
-// is its own. Suites: import (needs ../shared/data).
+// is its own. Suites: import, indicators (both need ../shared/data).
 
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { hasSharedData, REAL_PRICES, sharedDataSkipMessage } from "../support/shared-data.ts";
+import { indicatorsSuite } from "./indicators-suite.ts";
 
 const here = new URL(".", import.meta.url).pathname;
 
@@ -112,7 +113,7 @@ function importSuite(): Record<string, unknown> {
   }
 }
 
-const suites: Record<string, () => Record<string, unknown>> = { import: importSuite };
+const suites: Record<string, () => Record<string, unknown> | Promise<Record<string, unknown>>> = { import: importSuite, indicators: indicatorsSuite };
 const requested = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const names = requested.length > 0 ? requested : Object.keys(suites);
 const results: Record<string, unknown> = {
@@ -125,6 +126,6 @@ for (const name of names) {
     process.exit(1);
   }
   console.log(`\n== ${name} ==`);
-  results[name] = suite();
+  results[name] = await suite();
 }
 console.log(`\n${JSON.stringify(results)}`);

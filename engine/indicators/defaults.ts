@@ -1,0 +1,28 @@
+// The columns `technic indicators` writes when no --indicators list is given.
+
+export const DEFAULT_INDICATOR_COLUMNS: readonly string[] = [
+  "sma_50",
+  "ema_20",
+  "rsi_14",
+  "macd_12_26_9",
+  "macd_signal_12_26_9",
+  "macd_hist_12_26_9",
+  "atr_14",
+  "natr_14",
+  "adx_14",
+  "plus_di_14",
+  "minus_di_14",
+  "cci_20",
+  "willr_14",
+  "mfi_14",
+  "obv",
+  "roc_10",
+  "bb_upper_20_2",
+  "bb_middle_20_2",
+  "bb_lower_20_2",
+  "stoch_k_14_3_3",
+  "stoch_d_14_3_3",
+  "aroon_up_25",
+  "aroon_down_25",
+  "sar_0.02_0.2",
+];

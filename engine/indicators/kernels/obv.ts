@@ -1,0 +1,56 @@
+// On-balance volume, as TA-Lib OBV: the first value is the first bar's volume, then each
+// bar adds its volume when the close rose, subtracts it when the close fell, and keeps
+// the total when the close is unchanged. "Previous close" is the previous valid bar's.
+// State: [prevClose, obv, started].
+
+import { type Kernel, type SeriesRef } from "../kernel.ts";
+
+export class ObvKernel implements Kernel {
+  readonly key: string;
+  readonly inputs: readonly SeriesRef[];
+  readonly outputCount = 1;
+  readonly stateSize = 3;
+
+  constructor(close: SeriesRef, volume: SeriesRef) {
+    this.key = `obv(${close},${volume})`;
+    this.inputs = [close, volume];
+  }
+
+  reset(state: Float64Array, at: number): void {
+    state.fill(0, at, at + 3);
+  }
+
+  run(
+    state: Float64Array,
+    at: number,
+    inputs: readonly Float64Array[],
+    outputs: readonly Float64Array[],
+    from: number,
+    to: number,
+  ): void {
+    const close = inputs[0] as Float64Array;
+    const volume = inputs[1] as Float64Array;
+    const out = outputs[0] as Float64Array;
+    let prev = state[at] as number;
+    let obv = state[at + 1] as number;
+    let started = state[at + 2] as number;
+    for (let t = from; t < to; t++) {
+      const c = close[t] as number;
+      const v = volume[t] as number;
+      if (c !== c || v !== v) {
+        out[t] = Number.NaN;
+        continue;
+      }
+      if (started === 0) {
+        obv = v;
+        started = 1;
+      } else if (c > prev) obv += v;
+      else if (c < prev) obv -= v;
+      prev = c;
+      out[t] = obv;
+    }
+    state[at] = prev;
+    state[at + 1] = obv;
+    state[at + 2] = started;
+  }
+}

@@ -1,0 +1,136 @@
+// Indicators over a whole universe (every shard of a snapshot): a batch pass that
+// computes every requested column for every symbol and keeps each symbol's kernel state,
+// then a streaming daily update that appends one bar per symbol in O(1) per indicator —
+// "append one bar, update state", never a recompute.
+//
+// Memory: the state of the whole universe is one Float64Array per shard
+// (symbols × plan.stateSize), plus the latest value of every column per symbol.
+
+import type { BarTable } from "../snapshot/bar-table.ts";
+import { INPUT_FIELDS } from "./kernel.ts";
+import { PlanRunner } from "./plan-runner.ts";
+import type { IndicatorPlan } from "./plan.ts";
+
+const PRICE_FIELDS = ["open", "high", "low", "close", "volume"] as const;
+
+export interface UniverseIndicatorOptions {
+  /** Symbol whose close is the `bench` input (beta, correlation, relative strength). Default SPY when present. */
+  readonly benchmark?: string;
+  /**
+   * Called after each symbol's batch with the runner holding its full series; read what you
+   * need (e.g. copy columns) before returning — the arrays are reused for the next symbol.
+   */
+  readonly onSymbol?: (table: BarTable, symbolIndex: number, runner: PlanRunner, bars: number) => void;
+}
+
+/** One new bar for every symbol of one shard (NaN where a symbol has no bar that day). */
+export interface DayBars {
+  readonly open: Float64Array;
+  readonly high: Float64Array;
+  readonly low: Float64Array;
+  readonly close: Float64Array;
+  readonly volume: Float64Array;
+}
+
+export class UniverseIndicators {
+  readonly plan: IndicatorPlan;
+  readonly tables: readonly BarTable[];
+  /** Per shard: symbols × plan.stateSize. */
+  readonly states: Float64Array[];
+  /** Per shard: column-major latest values, [column × symbols]. */
+  readonly latest: Float64Array[];
+  /** Benchmark close on each axis day (NaN where it has no bar, or no benchmark). */
+  benchAxis: Float64Array;
+  readonly #runner: PlanRunner;
+  readonly #one: PlanRunner;
+
+  private constructor(plan: IndicatorPlan, tables: readonly BarTable[], benchAxis: Float64Array) {
+    this.plan = plan;
+    this.tables = tables;
+    this.benchAxis = benchAxis;
+    this.states = tables.map((t) => new Float64Array(t.symbols.length * plan.stateSize));
+    this.latest = tables.map((t) => new Float64Array(t.symbols.length * plan.columns.length).fill(Number.NaN));
+    this.#runner = new PlanRunner(plan, Math.max(1, (tables[0]?.days.length ?? 1) + 1));
+    this.#one = new PlanRunner(plan, 1);
+  }
+
+  /** Batch pass over every symbol of every shard. */
+  static compute(plan: IndicatorPlan, tables: readonly BarTable[], options: UniverseIndicatorOptions = {}): UniverseIndicators {
+    const u = new UniverseIndicators(plan, tables, benchmarkAxis(tables, options.benchmark ?? "SPY"));
+    const runner = u.#runner;
+    const needs = new Set(plan.fields);
+    const columns = plan.columns.length;
+    tables.forEach((table, k) => {
+      const state = u.states[k] as Float64Array;
+      const latest = u.latest[k] as Float64Array;
+      const symbols = table.symbols.length;
+      for (let s = 0; s < symbols; s++) {
+        const n = table.length[s] as number;
+        const offset = table.offset[s] as number;
+        runner.ensureCapacity(n);
+        for (const f of PRICE_FIELDS) if (needs.has(f)) copyWiden(table[f], offset, n, runner.input(f));
+        if (needs.has("bench")) runner.input("bench").set(u.benchAxis.subarray(table.start[s] as number, (table.start[s] as number) + n));
+        runner.batch(state, s * plan.stateSize, n);
+        for (let c = 0; c < columns; c++) latest[c * symbols + s] = runner.column(c)[n - 1] as number;
+        options.onSymbol?.(table, s, runner, n);
+      }
+    });
+    return u;
+  }
+
+  /**
+   * Appends one trading day: `bars[k]` holds shard k's new bar per symbol (NaN for no bar),
+   * `benchClose` the benchmark's close that day. Updates every symbol's state and latest values.
+   */
+  appendDay(bars: readonly DayBars[], benchClose: number): void {
+    const plan = this.plan;
+    const one = this.#one;
+    const columns = plan.columns.length;
+    const bench = one.input("bench");
+    const inputs = INPUT_FIELDS.map((f) => one.input(f));
+    this.tables.forEach((table, k) => {
+      const day = bars[k] as DayBars;
+      const state = this.states[k] as Float64Array;
+      const latest = this.latest[k] as Float64Array;
+      const symbols = table.symbols.length;
+      for (let s = 0; s < symbols; s++) {
+        (inputs[0] as Float64Array)[0] = day.open[s] as number;
+        (inputs[1] as Float64Array)[0] = day.high[s] as number;
+        (inputs[2] as Float64Array)[0] = day.low[s] as number;
+        (inputs[3] as Float64Array)[0] = day.close[s] as number;
+        (inputs[4] as Float64Array)[0] = day.volume[s] as number;
+        bench[0] = benchClose;
+        one.resume(state, s * plan.stateSize, 0, 1);
+        if (day.close[s] === day.close[s]) for (let c = 0; c < columns; c++) latest[c * symbols + s] = one.column(c)[0] as number;
+      }
+    });
+  }
+
+  /** Latest value of plan column `column` for symbol `s` of shard `k`. */
+  latestValue(k: number, s: number, column: number): number {
+    const symbols = (this.tables[k] as BarTable).symbols.length;
+    return (this.latest[k] as Float64Array)[column * symbols + s] as number;
+  }
+
+  /** Bytes held by indicator state and latest values. */
+  get stateBytes(): number {
+    return [...this.states, ...this.latest].reduce((sum, a) => sum + a.byteLength, 0);
+  }
+}
+
+function copyWiden(column: Float32Array, offset: number, n: number, into: Float64Array): void {
+  for (let i = 0; i < n; i++) into[i] = column[offset + i] as number;
+}
+
+function benchmarkAxis(tables: readonly BarTable[], symbol: string): Float64Array {
+  const days = tables[0]?.days.length ?? 0;
+  const axis = new Float64Array(days).fill(Number.NaN);
+  for (const table of tables) {
+    const s = table.symbols.findIndex((i) => i.symbol === symbol);
+    if (s < 0) continue;
+    const start = table.start[s] as number;
+    const offset = table.offset[s] as number;
+    for (let i = 0; i < (table.length[s] as number); i++) axis[start + i] = table.close[offset + i] as number;
+  }
+  return axis;
+}

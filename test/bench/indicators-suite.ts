@@ -1,0 +1,131 @@
+// `npm run bench -- indicators`: the same 10 indicators over the full real universe with
+// this engine and with every peer, in one run; plus the whole catalog, the streaming
+// daily update of the universe, and the memory its state takes.
+
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { importFiles } from "../../cli/providers/file-import.ts";
+import { planIndicators } from "../../engine/indicators/plan.ts";
+import { indicatorSpecs } from "../../engine/indicators/registry.ts";
+import { type DayBars, UniverseIndicators } from "../../engine/indicators/universe-indicators.ts";
+import type { BarTable } from "../../engine/snapshot/bar-table.ts";
+import { PROJECT_ROOT, REAL_PRICES, SHARED_DATA_DIR, hasSharedData, sharedDataSkipMessage } from "../support/shared-data.ts";
+import { type SymbolBars, talibPeer, technicalIndicatorsPeer, tradingSignalsPeer, tulindPeer } from "./jobs/indicator-peers.ts";
+
+
+
+/** Whole indicator outputs for the 10 (all outputs of MACD, Bollinger and Stochastic). */
+const TEN_REQUESTS = [
+  { name: "sma", params: [50] },
+  { name: "ema", params: [20] },
+  { name: "rsi", params: [14] },
+  { name: "macd", params: [12, 26, 9] },
+  { name: "atr", params: [14] },
+  { name: "adx", params: [14] },
+  { name: "bb", params: [20, 2] },
+  { name: "stoch", params: [14, 3, 3] },
+  { name: "cci", params: [20] },
+  { name: "mfi", params: [14] },
+];
+
+function time(fn: () => void): number {
+  globalThis.gc?.();
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
+}
+
+function median(runs: number, fn: () => void): number {
+  const xs = Array.from({ length: runs }, () => time(fn)).sort((a, b) => a - b);
+  return xs[Math.floor(runs / 2)] as number;
+}
+
+/** Per-symbol float64 series (symbols with >= 60 bars, as the native Tulip C anchor uses). */
+function peerBars(table: BarTable): SymbolBars[] {
+  const out: SymbolBars[] = [];
+  for (let s = 0; s < table.symbols.length; s++) {
+    const o = table.offset[s] as number;
+    const n = table.length[s] as number;
+    const rows: number[] = [];
+    for (let i = 0; i < n; i++) if (!Number.isNaN(table.close[o + i] as number)) rows.push(o + i);
+    if (rows.length < 60) continue;
+    const pick = (col: Float32Array) => Float64Array.from(rows, (r) => col[r] as number);
+    out.push({ high: pick(table.high), low: pick(table.low), close: pick(table.close), volume: pick(table.volume) });
+  }
+  return out;
+}
+
+export async function indicatorsSuite(): Promise<Record<string, unknown>> {
+  if (!hasSharedData) {
+    console.log(sharedDataSkipMessage());
+    return {};
+  }
+  const { builder } = await importFiles(REAL_PRICES);
+  const { table } = builder.build();
+  const bars = peerBars(table);
+  const barCount = bars.reduce((sum, b) => sum + b.close.length, 0);
+  const cells = table.close.length;
+
+  const tenPlan = planIndicators(TEN_REQUESTS);
+  UniverseIndicators.compute(tenPlan, [table]); // warm the JIT as any long-lived server would be
+  const oursMs = median(5, () => UniverseIndicators.compute(tenPlan, [table]));
+
+  const allPlan = planIndicators(indicatorSpecs().map((s) => ({ name: s.name })));
+  UniverseIndicators.compute(allPlan, [table]);
+  let universe: UniverseIndicators | null = null;
+  const allMs = median(3, () => {
+    universe = UniverseIndicators.compute(allPlan, [table]);
+  });
+  const u = universe as unknown as UniverseIndicators;
+
+  // Streaming daily update: one new bar for every symbol (a copy of its last close, as a flat day).
+  const day: DayBars = {
+    open: new Float64Array(table.symbols.length),
+    high: new Float64Array(table.symbols.length),
+    low: new Float64Array(table.symbols.length),
+    close: new Float64Array(table.symbols.length),
+    volume: new Float64Array(table.symbols.length),
+  };
+  table.symbols.forEach((_, s) => {
+    const last = (table.offset[s] as number) + (table.length[s] as number) - 1;
+    const c = table.close[last] as number;
+    day.open[s] = c;
+    day.high[s] = c * 1.01;
+    day.low[s] = c * 0.99;
+    day.close[s] = c;
+    day.volume[s] = table.volume[last] as number;
+  });
+  const updateMs = median(21, () => u.appendDay([day], 200));
+
+  const peers: [string, number][] = [];
+  for (const [name, peer] of [
+    ["talib (TA-Lib C via Node binding)", talibPeer],
+    ["tulind (Tulip C via Node binding)", tulindPeer],
+    ["trading-signals (TS, streaming classes)", tradingSignalsPeer],
+    ["technicalindicators (JS)", technicalIndicatorsPeer],
+  ] as const) {
+    peers.push([name, time(() => peer(bars))]);
+  }
+  let nativeMs = Number.NaN;
+  try {
+    const out = execFileSync("bash", [join(SHARED_DATA_DIR, "../bench/tulip-c/run.sh"), REAL_PRICES, join(PROJECT_ROOT, "node_modules/tulind")], { encoding: "utf8" });
+    nativeMs = Number(/: ([\d.]+) ms/.exec(out)?.[1]);
+  } catch (error) {
+    console.log(`native Tulip C anchor did not run: ${(error as Error).message.split("\n")[0]}`);
+  }
+
+  const rate = (ms: number) => `${((barCount / ms) * 1000 / 1e6).toFixed(1)} M bars/s`;
+  const rows: string[][] = [
+    ["technic batch, 10 indicators (median of 5)", `${oursMs.toFixed(0)} ms`, rate(oursMs), "1.0x"],
+    ["Tulip C native -O3, no FFI (../shared/bench)", `${nativeMs.toFixed(0)} ms`, rate(nativeMs), `${(nativeMs / oursMs).toFixed(2)}x ours`],
+    ...peers.map(([name, ms]) => [name, `${ms.toFixed(0)} ms`, rate(ms), `${(ms / oursMs).toFixed(1)}x ours`]),
+    [`technic batch, all ${indicatorSpecs().length} indicators / ${allPlan.columns.length} columns (median of 3)`, `${allMs.toFixed(0)} ms`, rate(allMs), "target < 1 s"],
+    ["technic streaming daily update, whole universe, all indicators (median of 21)", `${updateMs.toFixed(2)} ms`, `${table.symbols.length} symbols`, "target < 10 ms"],
+    ["indicator state for the whole universe, all indicators", `${(u.stateBytes / 1e6).toFixed(1)} MB`, `${allPlan.stateSize} doubles/symbol`, "target < 200 MB"],
+  ];
+  const width = [78, 12, 18, 14];
+  console.log(`universe: ${table.symbols.length} symbols, ${cells.toLocaleString("en-US")} cells; peers and the C anchor use the ${bars.length} symbols with >= 60 bars (${barCount.toLocaleString("en-US")} bars)`);
+  console.log(["what", "time", "rate", "ratio"].map((h, i) => h.padEnd(width[i] ?? 10)).join(" | "));
+  for (const r of rows) console.log(r.map((c, i) => c.padEnd(width[i] ?? 10)).join(" | "));
+  return { oursMs, allMs, updateMs, stateBytes: u.stateBytes, nativeMs, peers: Object.fromEntries(peers), barCount, columns: allPlan.columns.length };
+}
