@@ -20,7 +20,15 @@ import { dataDir } from "./store/data-dir.ts";
 import { SnapshotStore } from "./store/snapshot-store.ts";
 import { UserError } from "./user-error.ts";
 
-const USER_ERRORS = [UserError, CsvFormatError, ChecksumMismatchError, ManifestError, ShardFormatError, AsOfError, IndicatorRequestError];
+const USER_ERRORS = [
+  UserError,
+  CsvFormatError,
+  ChecksumMismatchError,
+  ManifestError,
+  ShardFormatError,
+  AsOfError,
+  IndicatorRequestError,
+];
 
 function store(): SnapshotStore {
   return new SnapshotStore(dataDir());
@@ -84,7 +92,10 @@ export function buildProgram(): Command {
     .description("compute indicators from daily OHLCV CSV and write date,symbol,<columns...> for every row")
     .argument("<prices>", "long-form CSV (.csv or .csv.gz): date,symbol,open,high,low,close,volume")
     .option("--symbols <list>", "only these symbols, comma-separated")
-    .option("--indicators <list>", "columns to compute, comma-separated (e.g. sma_50,rsi_14,macd_hist_12_26_9); default: the standard set")
+    .option(
+      "--indicators <list>",
+      "columns to compute, comma-separated (e.g. sma_50,rsi_14,macd_hist_12_26_9); default: the standard set",
+    )
     .option("--out <file>", "write the CSV here instead of standard output")
     .option("--benchmark <symbol>", "benchmark for beta, correlation and relative strength (default SPY)")
     .action(async (path: string, o) => {

@@ -42,7 +42,8 @@ export async function indicatorsCommand(path: string, options: IndicatorsCommand
   const series = wanted ? all.filter((s) => wanted.has(s.symbol)) : all;
   if (wanted) {
     const missing = [...wanted].filter((s) => !series.some((x) => x.symbol === s));
-    if (missing.length > 0) throw new UserError(`symbol${missing.length > 1 ? "s" : ""} not in ${basename(path)}: ${missing.join(", ")}`);
+    if (missing.length > 0)
+      throw new UserError(`symbol${missing.length > 1 ? "s" : ""} not in ${basename(path)}: ${missing.join(", ")}`);
   }
   const benchByDay = needsBench ? benchmarkCloses(all, benchmark, basename(path)) : null;
 
@@ -64,10 +65,19 @@ export async function indicatorsCommand(path: string, options: IndicatorsCommand
   process.stderr.write(
     `technic: wrote ${count(rows)} rows x ${plan.columns.length} indicator columns for ${count(series.length)} symbols${options.out ? ` to ${options.out}` : ""} in ${seconds(performance.now() - started)}\n`,
   );
-  if (report.rowsRejected > 0) process.stderr.write(`technic: rows with empty indicator cells (refused as bars): ${formatIngestReport(report.toJSON())}\n`);
+  if (report.rowsRejected > 0)
+    process.stderr.write(
+      `technic: rows with empty indicator cells (refused as bars): ${formatIngestReport(report.toJSON())}\n`,
+    );
 }
 
-function writeSymbol(s: SymbolSeries, runner: PlanRunner, state: Float64Array, benchByDay: Map<number, number> | null, write: (text: string) => void): number {
+function writeSymbol(
+  s: SymbolSeries,
+  runner: PlanRunner,
+  state: Float64Array,
+  benchByDay: Map<number, number> | null,
+  write: (text: string) => void,
+): number {
   const rows = s.day.length;
   runner.ensureCapacity(rows);
   // Indicators run over the valid bars only, packed together; then spread back to rows.
@@ -111,7 +121,8 @@ function benchmarkCloses(all: SymbolSeries[], symbol: string, file: string): Map
   const bench = all.find((s) => s.symbol === symbol);
   if (!bench) throw new UserError(`the benchmark ${symbol} is not in ${file}; pass --benchmark with a symbol that is`);
   const map = new Map<number, number>();
-  for (let r = 0; r < bench.day.length; r++) if (bench.valid[r]) map.set(bench.day[r] as number, bench.close[r] as number);
+  for (let r = 0; r < bench.day.length; r++)
+    if (bench.valid[r]) map.set(bench.day[r] as number, bench.close[r] as number);
   return map;
 }
 
@@ -133,13 +144,16 @@ async function streamFile(path: string, onChunk: (chunk: Uint8Array) => void): P
     for await (const chunk of stream) onChunk(chunk as Buffer);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "Z_DATA_ERROR" || code === "Z_BUF_ERROR") throw new UserError(`${basename(path)} is not a valid gzip file`);
+    if (code === "Z_DATA_ERROR" || code === "Z_BUF_ERROR")
+      throw new UserError(`${basename(path)} is not a valid gzip file`);
     throw error;
   }
 }
 
 /** Collects output text into ~1 MB writes; `ready()` waits while the destination is backed up. */
-function bufferedWriter(out: NodeJS.WritableStream): ((text: string) => void) & { ready(): Promise<void>; flush(): Promise<void> } {
+function bufferedWriter(
+  out: NodeJS.WritableStream,
+): ((text: string) => void) & { ready(): Promise<void>; flush(): Promise<void> } {
   let buffer: string[] = [];
   let size = 0;
   let backedUp = false;

@@ -81,7 +81,10 @@ export class SymbolSeriesReader {
     if (!this.#columns) {
       const names = Array.from({ length: row.count }, (_, i) => row.text(i).trim().toLowerCase());
       const missing = REQUIRED.filter((r) => !names.includes(r));
-      if (missing.length > 0) throw new CsvFormatError(`${this.#source}: header lacks ${missing.join(", ")} (expected date,symbol,open,high,low,close,volume)`);
+      if (missing.length > 0)
+        throw new CsvFormatError(
+          `${this.#source}: header lacks ${missing.join(", ")} (expected date,symbol,open,high,low,close,volume)`,
+        );
       this.#columns = REQUIRED.map((r) => names.indexOf(r));
       return;
     }
@@ -97,10 +100,17 @@ export class SymbolSeriesReader {
     const l = row.number(at[4] as number);
     const c = row.number(at[5] as number);
     const v = row.number(at[6] as number);
-    let reason: RejectReason | null = day === null ? "malformed_date" : symbol === "" ? "malformed_symbol" : validateBar(o, h, l, c, v);
+    let reason: RejectReason | null =
+      day === null ? "malformed_date" : symbol === "" ? "malformed_symbol" : validateBar(o, h, l, c, v);
     const lastDay = this.#lastDay.get(symbol);
-    if (!reason && day !== null && lastDay !== undefined && day <= lastDay) reason = day === lastDay ? "duplicate_bar" : "malformed_row";
-    if (reason) this.#report.reject(reason, `${this.#source}:${row.line}`, reason === "malformed_row" ? `${row.raw()} (dates of a symbol must ascend)` : row.raw());
+    if (!reason && day !== null && lastDay !== undefined && day <= lastDay)
+      reason = day === lastDay ? "duplicate_bar" : "malformed_row";
+    if (reason)
+      this.#report.reject(
+        reason,
+        `${this.#source}:${row.line}`,
+        reason === "malformed_row" ? `${row.raw()} (dates of a symbol must ascend)` : row.raw(),
+      );
     else {
       this.#report.rowsKept++;
       this.#lastDay.set(symbol, day as number);

@@ -25,9 +25,17 @@ function lastDayBars(table: BarTable): DayBars {
   const pick = (col: Float32Array) =>
     Float64Array.from(table.symbols, (_, s) => {
       const local = last - (table.start[s] as number);
-      return local >= 0 && local < (table.length[s] as number) ? (col[(table.offset[s] as number) + local] as number) : Number.NaN;
+      return local >= 0 && local < (table.length[s] as number)
+        ? (col[(table.offset[s] as number) + local] as number)
+        : Number.NaN;
     });
-  return { open: pick(table.open), high: pick(table.high), low: pick(table.low), close: pick(table.close), volume: pick(table.volume) };
+  return {
+    open: pick(table.open),
+    high: pick(table.high),
+    low: pick(table.low),
+    close: pick(table.close),
+    volume: pick(table.volume),
+  };
 }
 
 describe("universe indicators", () => {
@@ -40,15 +48,21 @@ describe("universe indicators", () => {
     const updated = UniverseIndicators.compute(plan, [yesterday]);
     const spy = table.symbols.findIndex((s) => s.symbol === "SPY");
     expect(spy, "the demo universe has the SPY benchmark").toBeGreaterThanOrEqual(0);
-    updated.appendDay([lastDayBars(table)], table.close[(table.offset[spy] as number) + table.days.length - 1 - (table.start[spy] as number)] as number);
-    const live = table.symbols.map((_, s) => (table.start[s] as number) + (table.length[s] as number) === table.days.length);
+    updated.appendDay(
+      [lastDayBars(table)],
+      table.close[(table.offset[spy] as number) + table.days.length - 1 - (table.start[spy] as number)] as number,
+    );
+    const live = table.symbols.map(
+      (_, s) => (table.start[s] as number) + (table.length[s] as number) === table.days.length,
+    );
     let compared = 0;
     plan.columns.forEach((col, c) => {
       table.symbols.forEach((info, s) => {
         if (!live[s]) return;
         const a = full.latestValue(0, s, c);
         const b = updated.latestValue(0, s, c);
-        if (!(Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b)))) expect.fail(`${col.name} for ${info.symbol}: recomputed ${a}, updated ${b}`);
+        if (!(Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b))))
+          expect.fail(`${col.name} for ${info.symbol}: recomputed ${a}, updated ${b}`);
         compared++;
       });
     });

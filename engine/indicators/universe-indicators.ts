@@ -55,7 +55,11 @@ export class UniverseIndicators {
   }
 
   /** Batch pass over every symbol of every shard. */
-  static compute(plan: IndicatorPlan, tables: readonly BarTable[], options: UniverseIndicatorOptions = {}): UniverseIndicators {
+  static compute(
+    plan: IndicatorPlan,
+    tables: readonly BarTable[],
+    options: UniverseIndicatorOptions = {},
+  ): UniverseIndicators {
     const u = new UniverseIndicators(plan, tables, benchmarkAxis(tables, options.benchmark ?? "SPY"));
     const runner = u.#runner;
     const needs = new Set(plan.fields);
@@ -69,7 +73,8 @@ export class UniverseIndicators {
         const offset = table.offset[s] as number;
         runner.ensureCapacity(n);
         for (const f of PRICE_FIELDS) if (needs.has(f)) copyWiden(table[f], offset, n, runner.input(f));
-        if (needs.has("bench")) runner.input("bench").set(u.benchAxis.subarray(table.start[s] as number, (table.start[s] as number) + n));
+        if (needs.has("bench"))
+          runner.input("bench").set(u.benchAxis.subarray(table.start[s] as number, (table.start[s] as number) + n));
         runner.batch(state, s * plan.stateSize, n);
         for (let c = 0; c < columns; c++) latest[c * symbols + s] = runner.column(c)[n - 1] as number;
         options.onSymbol?.(table, s, runner, n);
@@ -101,7 +106,8 @@ export class UniverseIndicators {
         (inputs[4] as Float64Array)[0] = day.volume[s] as number;
         bench[0] = benchClose;
         one.resume(state, s * plan.stateSize, 0, 1);
-        if (day.close[s] === day.close[s]) for (let c = 0; c < columns; c++) latest[c * symbols + s] = one.column(c)[0] as number;
+        if (day.close[s] === day.close[s])
+          for (let c = 0; c < columns; c++) latest[c * symbols + s] = one.column(c)[0] as number;
       }
     });
   }

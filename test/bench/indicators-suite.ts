@@ -9,10 +9,20 @@ import { planIndicators } from "../../engine/indicators/plan.ts";
 import { indicatorSpecs } from "../../engine/indicators/registry.ts";
 import { type DayBars, UniverseIndicators } from "../../engine/indicators/universe-indicators.ts";
 import type { BarTable } from "../../engine/snapshot/bar-table.ts";
-import { PROJECT_ROOT, REAL_PRICES, SHARED_DATA_DIR, hasSharedData, sharedDataSkipMessage } from "../support/shared-data.ts";
-import { type SymbolBars, talibPeer, technicalIndicatorsPeer, tradingSignalsPeer, tulindPeer } from "./jobs/indicator-peers.ts";
-
-
+import {
+  PROJECT_ROOT,
+  REAL_PRICES,
+  SHARED_DATA_DIR,
+  hasSharedData,
+  sharedDataSkipMessage,
+} from "../support/shared-data.ts";
+import {
+  type SymbolBars,
+  talibPeer,
+  technicalIndicatorsPeer,
+  tradingSignalsPeer,
+  tulindPeer,
+} from "./jobs/indicator-peers.ts";
 
 /** Whole indicator outputs for the 10 (all outputs of MACD, Bollinger and Stochastic). */
 const TEN_REQUESTS = [
@@ -108,24 +118,59 @@ export async function indicatorsSuite(): Promise<Record<string, unknown>> {
   }
   let nativeMs = Number.NaN;
   try {
-    const out = execFileSync("bash", [join(SHARED_DATA_DIR, "../bench/tulip-c/run.sh"), REAL_PRICES, join(PROJECT_ROOT, "node_modules/tulind")], { encoding: "utf8" });
+    const out = execFileSync(
+      "bash",
+      [join(SHARED_DATA_DIR, "../bench/tulip-c/run.sh"), REAL_PRICES, join(PROJECT_ROOT, "node_modules/tulind")],
+      { encoding: "utf8" },
+    );
     nativeMs = Number(/: ([\d.]+) ms/.exec(out)?.[1]);
   } catch (error) {
     console.log(`native Tulip C anchor did not run: ${(error as Error).message.split("\n")[0]}`);
   }
 
-  const rate = (ms: number) => `${((barCount / ms) * 1000 / 1e6).toFixed(1)} M bars/s`;
+  const rate = (ms: number) => `${(((barCount / ms) * 1000) / 1e6).toFixed(1)} M bars/s`;
   const rows: string[][] = [
     ["technic batch, 10 indicators (median of 5)", `${oursMs.toFixed(0)} ms`, rate(oursMs), "1.0x"],
-    ["Tulip C native -O3, no FFI (../shared/bench)", `${nativeMs.toFixed(0)} ms`, rate(nativeMs), `${(nativeMs / oursMs).toFixed(2)}x ours`],
+    [
+      "Tulip C native -O3, no FFI (../shared/bench)",
+      `${nativeMs.toFixed(0)} ms`,
+      rate(nativeMs),
+      `${(nativeMs / oursMs).toFixed(2)}x ours`,
+    ],
     ...peers.map(([name, ms]) => [name, `${ms.toFixed(0)} ms`, rate(ms), `${(ms / oursMs).toFixed(1)}x ours`]),
-    [`technic batch, all ${indicatorSpecs().length} indicators / ${allPlan.columns.length} columns (median of 3)`, `${allMs.toFixed(0)} ms`, rate(allMs), "target < 1 s"],
-    ["technic streaming daily update, whole universe, all indicators (median of 21)", `${updateMs.toFixed(2)} ms`, `${table.symbols.length} symbols`, "target < 10 ms"],
-    ["indicator state for the whole universe, all indicators", `${(u.stateBytes / 1e6).toFixed(1)} MB`, `${allPlan.stateSize} doubles/symbol`, "target < 200 MB"],
+    [
+      `technic batch, all ${indicatorSpecs().length} indicators / ${allPlan.columns.length} columns (median of 3)`,
+      `${allMs.toFixed(0)} ms`,
+      rate(allMs),
+      "target < 1 s",
+    ],
+    [
+      "technic streaming daily update, whole universe, all indicators (median of 21)",
+      `${updateMs.toFixed(2)} ms`,
+      `${table.symbols.length} symbols`,
+      "target < 10 ms",
+    ],
+    [
+      "indicator state for the whole universe, all indicators",
+      `${(u.stateBytes / 1e6).toFixed(1)} MB`,
+      `${allPlan.stateSize} doubles/symbol`,
+      "target < 200 MB",
+    ],
   ];
   const width = [78, 12, 18, 14];
-  console.log(`universe: ${table.symbols.length} symbols, ${cells.toLocaleString("en-US")} cells; peers and the C anchor use the ${bars.length} symbols with >= 60 bars (${barCount.toLocaleString("en-US")} bars)`);
+  console.log(
+    `universe: ${table.symbols.length} symbols, ${cells.toLocaleString("en-US")} cells; peers and the C anchor use the ${bars.length} symbols with >= 60 bars (${barCount.toLocaleString("en-US")} bars)`,
+  );
   console.log(["what", "time", "rate", "ratio"].map((h, i) => h.padEnd(width[i] ?? 10)).join(" | "));
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(width[i] ?? 10)).join(" | "));
-  return { oursMs, allMs, updateMs, stateBytes: u.stateBytes, nativeMs, peers: Object.fromEntries(peers), barCount, columns: allPlan.columns.length };
+  return {
+    oursMs,
+    allMs,
+    updateMs,
+    stateBytes: u.stateBytes,
+    nativeMs,
+    peers: Object.fromEntries(peers),
+    barCount,
+    columns: allPlan.columns.length,
+  };
 }

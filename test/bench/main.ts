@@ -113,7 +113,10 @@ function importSuite(): Record<string, unknown> {
   }
 }
 
-const suites: Record<string, () => Record<string, unknown> | Promise<Record<string, unknown>>> = { import: importSuite, indicators: indicatorsSuite };
+const suites: Record<string, () => Record<string, unknown> | Promise<Record<string, unknown>>> = {
+  import: importSuite,
+  indicators: indicatorsSuite,
+};
 const requested = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const names = requested.length > 0 ? requested : Object.keys(suites);
 const results: Record<string, unknown> = {

@@ -28,23 +28,58 @@ export const talibPeer: Peer = (bars) => {
     talib.execute({ ...base, name: "SMA", inReal: close, optInTimePeriod: 50 });
     talib.execute({ ...base, name: "EMA", inReal: close, optInTimePeriod: 20 });
     talib.execute({ ...base, name: "RSI", inReal: close, optInTimePeriod: 14 });
-    talib.execute({ ...base, name: "MACD", inReal: close, optInFastPeriod: 12, optInSlowPeriod: 26, optInSignalPeriod: 9 });
+    talib.execute({
+      ...base,
+      name: "MACD",
+      inReal: close,
+      optInFastPeriod: 12,
+      optInSlowPeriod: 26,
+      optInSignalPeriod: 9,
+    });
     talib.execute({ ...base, name: "ATR", high, low, close, optInTimePeriod: 14 });
     talib.execute({ ...base, name: "ADX", high, low, close, optInTimePeriod: 14 });
-    talib.execute({ ...base, name: "BBANDS", inReal: close, optInTimePeriod: 20, optInNbDevUp: 2, optInNbDevDn: 2, optInMAType: 0 });
-    talib.execute({ ...base, name: "STOCH", high, low, close, optInFastK_Period: 14, optInSlowK_Period: 3, optInSlowK_MAType: 0, optInSlowD_Period: 3, optInSlowD_MAType: 0 });
+    talib.execute({
+      ...base,
+      name: "BBANDS",
+      inReal: close,
+      optInTimePeriod: 20,
+      optInNbDevUp: 2,
+      optInNbDevDn: 2,
+      optInMAType: 0,
+    });
+    talib.execute({
+      ...base,
+      name: "STOCH",
+      high,
+      low,
+      close,
+      optInFastK_Period: 14,
+      optInSlowK_Period: 3,
+      optInSlowK_MAType: 0,
+      optInSlowD_Period: 3,
+      optInSlowD_MAType: 0,
+    });
     talib.execute({ ...base, name: "CCI", high, low, close, optInTimePeriod: 20 });
     talib.execute({ ...base, name: "MFI", high, low, close, volume, optInTimePeriod: 14 });
   }
 };
 
 export const tulindPeer: Peer = (bars) => {
-  const tulind = require("tulind") as { indicators: Record<string, { indicator(inputs: unknown[], options: number[], cb: (e: unknown, r: unknown) => void): void }> };
+  const tulind = require("tulind") as {
+    indicators: Record<
+      string,
+      { indicator(inputs: unknown[], options: number[], cb: (e: unknown, r: unknown) => void): void }
+    >;
+  };
   const t = tulind.indicators;
   const run = (name: string, inputs: unknown[], options: number[]) =>
-    (t[name] as { indicator: (i: unknown[], o: number[], cb: (e: unknown) => void) => void }).indicator(inputs, options, (e) => {
-      if (e) throw e;
-    });
+    (t[name] as { indicator: (i: unknown[], o: number[], cb: (e: unknown) => void) => void }).indicator(
+      inputs,
+      options,
+      (e) => {
+        if (e) throw e;
+      },
+    );
   for (const b of bars) {
     const close = Array.from(b.close);
     const high = Array.from(b.high);
@@ -65,7 +100,8 @@ export const tulindPeer: Peer = (bars) => {
 
 export const technicalIndicatorsPeer: Peer = (bars) => {
   const ti = require("technicalindicators") as Record<string, { calculate(input: Record<string, unknown>): unknown }>;
-  const calc = (name: string, input: Record<string, unknown>) => (ti[name] as { calculate(i: Record<string, unknown>): unknown }).calculate(input);
+  const calc = (name: string, input: Record<string, unknown>) =>
+    (ti[name] as { calculate(i: Record<string, unknown>): unknown }).calculate(input);
   for (const b of bars) {
     const close = Array.from(b.close);
     const high = Array.from(b.high);
@@ -74,7 +110,14 @@ export const technicalIndicatorsPeer: Peer = (bars) => {
     calc("SMA", { period: 50, values: close });
     calc("EMA", { period: 20, values: close });
     calc("RSI", { period: 14, values: close });
-    calc("MACD", { values: close, fastPeriod: 12, slowPeriod: 26, signalPeriod: 9, SimpleMAOscillator: false, SimpleMASignal: false });
+    calc("MACD", {
+      values: close,
+      fastPeriod: 12,
+      slowPeriod: 26,
+      signalPeriod: 9,
+      SimpleMAOscillator: false,
+      SimpleMASignal: false,
+    });
     calc("ATR", { high, low, close, period: 14 });
     calc("ADX", { high, low, close, period: 14 });
     calc("BollingerBands", { period: 20, stdDev: 2, values: close });
@@ -85,8 +128,12 @@ export const technicalIndicatorsPeer: Peer = (bars) => {
 };
 
 export const tradingSignalsPeer: Peer = (bars) => {
-  const ts = require("trading-signals") as Record<string, new (...args: never[]) => { update(x: unknown, replace: boolean): unknown }>;
-  const make = (name: string, ...args: unknown[]) => new (ts[name] as unknown as new (...a: unknown[]) => { update(x: unknown, replace: boolean): unknown })(...args);
+  const ts = require("trading-signals") as Record<
+    string,
+    new (...args: never[]) => { update(x: unknown, replace: boolean): unknown }
+  >;
+  const make = (name: string, ...args: unknown[]) =>
+    new (ts[name] as unknown as new (...a: unknown[]) => { update(x: unknown, replace: boolean): unknown })(...args);
   for (const b of bars) {
     const sma = make("SMA", 50);
     const ema = make("EMA", 20);

@@ -1,0 +1,43 @@
+// An envelope around a middle series: upper = middle + width * k, lower = middle - width * k,
+// with the product formed first as TA-Lib BBANDS and TradingView's Keltner Channels do.
+// Bollinger: width = population stddev; Keltner: width = ATR. Stateless.
+
+import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
+
+export class BandsKernel implements Kernel {
+  readonly key: string;
+  readonly inputs: readonly SeriesRef[];
+  /** [upper, lower] */
+  readonly outputCount = 2;
+  readonly stateSize = 0;
+  readonly #k: number;
+
+  constructor(middle: SeriesRef, width: SeriesRef, k: number) {
+    this.#k = k;
+    this.key = `bands(${middle},${width},${keyNumber(k)})`;
+    this.inputs = [middle, width];
+  }
+
+  reset(): void {}
+
+  run(
+    _state: Float64Array,
+    _at: number,
+    inputs: readonly Float64Array[],
+    outputs: readonly Float64Array[],
+    from: number,
+    to: number,
+  ): void {
+    const middle = inputs[0] as Float64Array;
+    const width = inputs[1] as Float64Array;
+    const upper = outputs[0] as Float64Array;
+    const lower = outputs[1] as Float64Array;
+    const k = this.#k;
+    for (let t = from; t < to; t++) {
+      const d = (width[t] as number) * k;
+      const m = middle[t] as number;
+      upper[t] = m + d;
+      lower[t] = m - d;
+    }
+  }
+}

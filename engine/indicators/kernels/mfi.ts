@@ -1,0 +1,101 @@
+// Money Flow Index (TA-Lib MFI). tp = (high + low + close) / 3; the bar's money flow
+// tp * volume counts as positive when tp rose from the previous valid bar, negative when
+// it fell, and neither when unchanged. Over the last `period` flows:
+//   MFI = 100 * (pos / (pos + neg)), and 0 when pos + neg < 1 (TA-Lib's rule: it also
+//   covers zero-volume stretches, where both sums are 0).
+// Running sums over a ring of the last `period` flows, in TA-Lib's op order (subtract the
+// leaving flow, then add the new one). First output on the (period + 1)-th valid bar.
+// State: [prevTp, count, pos, neg, head, posRing[period], negRing[period]].
+
+import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
+
+export class MfiKernel implements Kernel {
+  readonly key: string;
+  readonly inputs: readonly SeriesRef[];
+  readonly outputCount = 1;
+  readonly stateSize: number;
+  readonly #period: number;
+
+  constructor(high: SeriesRef, low: SeriesRef, close: SeriesRef, volume: SeriesRef, period: number) {
+    this.#period = period;
+    this.key = `mfi(${high},${low},${close},${volume},${keyNumber(period)})`;
+    this.inputs = [high, low, close, volume];
+    this.stateSize = 5 + 2 * period;
+  }
+
+  reset(state: Float64Array, at: number): void {
+    state.fill(0, at, at + this.stateSize);
+  }
+
+  run(
+    state: Float64Array,
+    at: number,
+    inputs: readonly Float64Array[],
+    outputs: readonly Float64Array[],
+    from: number,
+    to: number,
+  ): void {
+    const high = inputs[0] as Float64Array;
+    const low = inputs[1] as Float64Array;
+    const close = inputs[2] as Float64Array;
+    const volume = inputs[3] as Float64Array;
+    const out = outputs[0] as Float64Array;
+    const n = this.#period;
+    const posRing = at + 5;
+    const negRing = at + 5 + n;
+    let prevTp = state[at] as number;
+    let count = state[at + 1] as number;
+    let pos = state[at + 2] as number;
+    let neg = state[at + 3] as number;
+    let head = state[at + 4] as number;
+    for (let t = from; t < to; t++) {
+      const h = high[t] as number;
+      const l = low[t] as number;
+      const c = close[t] as number;
+      const vol = volume[t] as number;
+      if (h !== h || l !== l || c !== c || vol !== vol) {
+        out[t] = Number.NaN;
+        continue;
+      }
+      const tp = (h + l + c) / 3.0;
+      // count: valid bars seen, capped at period + 2 (= "the window is full and rolling").
+      if (count < n + 2) count++;
+      if (count === 1) {
+        prevTp = tp;
+        out[t] = Number.NaN;
+        continue;
+      }
+      if (count > n + 1) {
+        pos -= state[posRing + head] as number;
+        neg -= state[negRing + head] as number;
+      }
+      const change = tp - prevTp;
+      prevTp = tp;
+      const flow = tp * vol;
+      if (change < 0) {
+        state[negRing + head] = flow;
+        neg += flow;
+        state[posRing + head] = 0.0;
+      } else if (change > 0) {
+        state[posRing + head] = flow;
+        pos += flow;
+        state[negRing + head] = 0.0;
+      } else {
+        state[posRing + head] = 0.0;
+        state[negRing + head] = 0.0;
+      }
+      head = head + 1 === n ? 0 : head + 1;
+      if (count < n + 1) {
+        out[t] = Number.NaN;
+        continue;
+      }
+      const total = pos + neg;
+      out[t] = total < 1.0 ? 0.0 : 100.0 * (pos / total);
+    }
+    state[at] = prevTp;
+    state[at + 1] = count;
+    state[at + 2] = pos;
+    state[at + 3] = neg;
+    state[at + 4] = head;
+  }
+}

@@ -1,0 +1,33 @@
+// The midpoint of two series, (a + b) / 2 (NaN when either is missing): hl2 / TA-Lib
+// MEDPRICE from high and low, and TA-Lib MIDPRICE (the Donchian middle) from the highest
+// high and the lowest low. Stateless.
+
+import { type Kernel, type SeriesRef } from "../kernel.ts";
+
+export class MidpointKernel implements Kernel {
+  readonly key: string;
+  readonly inputs: readonly SeriesRef[];
+  readonly outputCount = 1;
+  readonly stateSize = 0;
+
+  constructor(a: SeriesRef, b: SeriesRef) {
+    this.key = `midpoint(${a},${b})`;
+    this.inputs = [a, b];
+  }
+
+  reset(): void {}
+
+  run(
+    _state: Float64Array,
+    _at: number,
+    inputs: readonly Float64Array[],
+    outputs: readonly Float64Array[],
+    from: number,
+    to: number,
+  ): void {
+    const a = inputs[0] as Float64Array;
+    const b = inputs[1] as Float64Array;
+    const out = outputs[0] as Float64Array;
+    for (let t = from; t < to; t++) out[t] = ((a[t] as number) + (b[t] as number)) / 2;
+  }
+}

@@ -1,0 +1,32 @@
+// How far one series is from another, in percent: (a / b - 1) * 100, NaN when either is
+// NaN; e.g. the close's distance from the rolling highest high (high_dist). Stateless.
+
+import { type Kernel, type SeriesRef } from "../kernel.ts";
+
+export class PercentDistanceKernel implements Kernel {
+  readonly key: string;
+  readonly inputs: readonly SeriesRef[];
+  readonly outputCount = 1;
+  readonly stateSize = 0;
+
+  constructor(a: SeriesRef, b: SeriesRef) {
+    this.key = `pctdist(${a},${b})`;
+    this.inputs = [a, b];
+  }
+
+  reset(): void {}
+
+  run(
+    _state: Float64Array,
+    _at: number,
+    inputs: readonly Float64Array[],
+    outputs: readonly Float64Array[],
+    from: number,
+    to: number,
+  ): void {
+    const a = inputs[0] as Float64Array;
+    const b = inputs[1] as Float64Array;
+    const out = outputs[0] as Float64Array;
+    for (let t = from; t < to; t++) out[t] = ((a[t] as number) / (b[t] as number) - 1) * 100;
+  }
+}

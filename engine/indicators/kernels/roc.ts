@@ -1,0 +1,59 @@
+// Rate of change in percent over `period` valid bars (TA-Lib ROC), which is also the
+// N-bar return (`ret`): ((x / x[period bars ago]) - 1) * 100, and 0 when that earlier
+// value is exactly 0, as TA-Lib. First output on the (period + 1)-th valid bar.
+// State: [count, head, ring[period]] — ring[head] is the value `period` bars back.
+
+import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
+
+export class RocKernel implements Kernel {
+  readonly key: string;
+  readonly inputs: readonly SeriesRef[];
+  readonly outputCount = 1;
+  readonly stateSize: number;
+  readonly #period: number;
+
+  constructor(input: SeriesRef, period: number) {
+    this.#period = period;
+    this.key = `roc(${input},${keyNumber(period)})`;
+    this.inputs = [input];
+    this.stateSize = 2 + period;
+  }
+
+  reset(state: Float64Array, at: number): void {
+    state.fill(0, at, at + this.stateSize);
+  }
+
+  run(
+    state: Float64Array,
+    at: number,
+    inputs: readonly Float64Array[],
+    outputs: readonly Float64Array[],
+    from: number,
+    to: number,
+  ): void {
+    const x = inputs[0] as Float64Array;
+    const out = outputs[0] as Float64Array;
+    const n = this.#period;
+    const ring = at + 2;
+    let count = state[at] as number;
+    let head = state[at + 1] as number;
+    for (let t = from; t < to; t++) {
+      const v = x[t] as number;
+      if (v !== v) {
+        out[t] = Number.NaN;
+        continue;
+      }
+      if (count < n) {
+        count++;
+        out[t] = Number.NaN;
+      } else {
+        const before = state[ring + head] as number;
+        out[t] = before !== 0.0 ? (v / before - 1.0) * 100.0 : 0.0;
+      }
+      state[ring + head] = v;
+      head = head + 1 === n ? 0 : head + 1;
+    }
+    state[at] = count;
+    state[at + 1] = head;
+  }
+}

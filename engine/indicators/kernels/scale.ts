@@ -1,0 +1,34 @@
+// A series times a constant (NaN stays NaN), e.g. NATR = 100 * ATR / close and the
+// annualization of realized volatility. Stateless.
+
+import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
+
+export class ScaleKernel implements Kernel {
+  readonly key: string;
+  readonly inputs: readonly SeriesRef[];
+  readonly outputCount = 1;
+  readonly stateSize = 0;
+  readonly #factor: number;
+
+  constructor(input: SeriesRef, factor: number) {
+    this.#factor = factor;
+    this.key = `scale(${input},${keyNumber(factor)})`;
+    this.inputs = [input];
+  }
+
+  reset(): void {}
+
+  run(
+    _state: Float64Array,
+    _at: number,
+    inputs: readonly Float64Array[],
+    outputs: readonly Float64Array[],
+    from: number,
+    to: number,
+  ): void {
+    const x = inputs[0] as Float64Array;
+    const out = outputs[0] as Float64Array;
+    const k = this.#factor;
+    for (let t = from; t < to; t++) out[t] = (x[t] as number) * k;
+  }
+}

@@ -1,0 +1,65 @@
+// Wilder's smoothing (TradingView's RMA) as TA-Lib's ATR does it: the first output is the
+// plain mean of the first `period` valid values, then
+//   avg = (avg * (period - 1) + x) / period
+// in exactly that operation order (multiply, add, divide). ATR = wilder(trange, period).
+// State: [avg, count, sum].
+
+import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
+
+export class WilderKernel implements Kernel {
+  readonly key: string;
+  readonly inputs: readonly SeriesRef[];
+  readonly outputCount = 1;
+  readonly stateSize = 3;
+  readonly #period: number;
+
+  constructor(input: SeriesRef, period: number) {
+    this.#period = period;
+    this.key = `wilder(${input},${keyNumber(period)})`;
+    this.inputs = [input];
+  }
+
+  reset(state: Float64Array, at: number): void {
+    state.fill(0, at, at + 3);
+  }
+
+  run(
+    state: Float64Array,
+    at: number,
+    inputs: readonly Float64Array[],
+    outputs: readonly Float64Array[],
+    from: number,
+    to: number,
+  ): void {
+    const x = inputs[0] as Float64Array;
+    const out = outputs[0] as Float64Array;
+    const n = this.#period;
+    const m = n - 1;
+    let avg = state[at] as number;
+    let count = state[at + 1] as number;
+    let sum = state[at + 2] as number;
+    for (let t = from; t < to; t++) {
+      const v = x[t] as number;
+      if (v !== v) {
+        out[t] = Number.NaN;
+        continue;
+      }
+      if (count >= n) {
+        avg *= m;
+        avg += v;
+        avg /= n;
+        out[t] = avg;
+        continue;
+      }
+      count++;
+      sum += v;
+      if (count === n) {
+        avg = sum / n;
+        out[t] = avg;
+      } else out[t] = Number.NaN;
+    }
+    state[at] = avg;
+    state[at + 1] = count;
+    state[at + 2] = sum;
+  }
+}
