@@ -1,4 +1,4 @@
-// Indicator catalog: momentum indicators and oscillators (see docs/indicators-momentum.md).
+// Indicator catalog: momentum indicators and oscillators (see docs/indicators.md).
 // Every entry matches TA-Lib's function of the same name (defaults as listed here), built
 // from shared kernels wherever the math is the same: stoch and willr share the rolling
 // high/low, stochrsi reuses rsi, ret and roc are one kernel, aroon and aroon_osc one node.

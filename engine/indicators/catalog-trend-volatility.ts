@@ -1,4 +1,4 @@
-// Indicator catalog: trend and volatility indicators (see docs/indicators-trend-volatility.md).
+// Indicator catalog: trend and volatility indicators (see docs/indicators.md).
 // Shared pieces dedupe by key: ATR(n) is one wilder(trange) node for atr, natr, keltner and
 // supertrend; +DI, -DI, DX and ADX of one period are outputs of one dmsums + dmi pair; the
 // Bollinger middle band is sma(source, n), the Keltner middle band ema(close, n).

@@ -1,5 +1,5 @@
 // Indicator catalog: volume, relative strength, range and gaps (see
-// docs/indicators-volume-relative.md). `bench` is the benchmark's close on the same day
+// docs/indicators.md). `bench` is the benchmark's close on the same day
 // (NaN when the benchmark has no bar), so beta, correl and rs see a missing benchmark day
 // as a missing bar.
 

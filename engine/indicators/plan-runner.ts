@@ -66,6 +66,22 @@ export class PlanRunner {
     }
   }
 
+  /**
+   * One bar for many symbols at once: the input arrays hold symbol i's new bar at index i,
+   * and symbol i's state sits at `at + i * stride`. Kernel by kernel, each advances every
+   * symbol — the daily update of a whole shard.
+   */
+  stepAcross(state: Float64Array, at: number, stride: number, count: number): void {
+    const { kernels, stateOffsets } = this.plan;
+    for (let k = 0; k < kernels.length; k++) {
+      const kernel = kernels[k] as (typeof kernels)[number];
+      const base = at + (stateOffsets[k] as number);
+      const ins = this.#ins[k] as Float64Array[];
+      const outs = this.#outs[k] as Float64Array[];
+      kernel.runAcross(state, base, stride, ins, outs, count);
+    }
+  }
+
   #allocate(capacity: number): void {
     this.#capacity = capacity;
     this.#series = Array.from({ length: this.plan.slotCount }, () => new Float64Array(capacity));

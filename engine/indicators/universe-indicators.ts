@@ -7,7 +7,6 @@
 // (symbols × plan.stateSize), plus the latest value of every column per symbol.
 
 import type { BarTable } from "../snapshot/bar-table.ts";
-import { INPUT_FIELDS } from "./kernel.ts";
 import { PlanRunner } from "./plan-runner.ts";
 import type { IndicatorPlan } from "./plan.ts";
 
@@ -42,7 +41,8 @@ export class UniverseIndicators {
   /** Benchmark close on each axis day (NaN where it has no bar, or no benchmark). */
   benchAxis: Float64Array;
   readonly #runner: PlanRunner;
-  readonly #one: PlanRunner;
+  /** Scratch for the daily update: index i is symbol i. */
+  readonly #across: PlanRunner;
 
   private constructor(plan: IndicatorPlan, tables: readonly BarTable[], benchAxis: Float64Array) {
     this.plan = plan;
@@ -51,7 +51,7 @@ export class UniverseIndicators {
     this.states = tables.map((t) => new Float64Array(t.symbols.length * plan.stateSize));
     this.latest = tables.map((t) => new Float64Array(t.symbols.length * plan.columns.length).fill(Number.NaN));
     this.#runner = new PlanRunner(plan, Math.max(1, (tables[0]?.days.length ?? 1) + 1));
-    this.#one = new PlanRunner(plan, 1);
+    this.#across = new PlanRunner(plan, Math.max(1, ...tables.map((t) => t.symbols.length)));
   }
 
   /** Batch pass over every symbol of every shard. */
@@ -89,25 +89,25 @@ export class UniverseIndicators {
    */
   appendDay(bars: readonly DayBars[], benchClose: number): void {
     const plan = this.plan;
-    const one = this.#one;
     const columns = plan.columns.length;
-    const bench = one.input("bench");
-    const inputs = INPUT_FIELDS.map((f) => one.input(f));
     this.tables.forEach((table, k) => {
       const day = bars[k] as DayBars;
       const state = this.states[k] as Float64Array;
       const latest = this.latest[k] as Float64Array;
       const symbols = table.symbols.length;
-      for (let s = 0; s < symbols; s++) {
-        (inputs[0] as Float64Array)[0] = day.open[s] as number;
-        (inputs[1] as Float64Array)[0] = day.high[s] as number;
-        (inputs[2] as Float64Array)[0] = day.low[s] as number;
-        (inputs[3] as Float64Array)[0] = day.close[s] as number;
-        (inputs[4] as Float64Array)[0] = day.volume[s] as number;
-        bench[0] = benchClose;
-        one.resume(state, s * plan.stateSize, 0, 1);
-        if (day.close[s] === day.close[s])
-          for (let c = 0; c < columns; c++) latest[c * symbols + s] = one.column(c)[0] as number;
+      const across = this.#across;
+      across.ensureCapacity(symbols);
+      across.input("open").set(day.open);
+      across.input("high").set(day.high);
+      across.input("low").set(day.low);
+      across.input("close").set(day.close);
+      across.input("volume").set(day.volume);
+      across.input("bench").fill(benchClose, 0, symbols);
+      across.stepAcross(state, 0, plan.stateSize, symbols);
+      for (let c = 0; c < columns; c++) {
+        const values = across.column(c);
+        for (let s = 0; s < symbols; s++)
+          if (day.close[s] === day.close[s]) latest[c * symbols + s] = values[s] as number;
       }
     });
   }

@@ -1,4 +1,4 @@
-// Independent checks for catalog-momentum.ts (docs/indicators-momentum.md). TA-Lib parity
+// Independent checks for catalog-momentum.ts (docs/indicators.md). TA-Lib parity
 // on real data lives in talib-cases-momentum.ts; this file adds:
 //  - column names, defaults and the documented warm-up lengths;
 //  - shared kernels: ret and roc are one series, stoch and willr share the rolling

@@ -1,4 +1,4 @@
-// Independent checks for catalog-trend-volatility.ts (docs/indicators-trend-volatility.md).
+// Independent checks for catalog-trend-volatility.ts (docs/indicators.md).
 // TA-Lib parity of atr, natr, adx, ±di, dx, the Bollinger bands, kc_middle, donchian, sar
 // and trend_slope is in talib-cases-trend-volatility.ts; here:
 //  - column names, defaults, warm-up lengths, shared kernels, hand-worked examples;

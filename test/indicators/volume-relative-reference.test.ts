@@ -1,4 +1,4 @@
-// Independent checks for catalog-volume-relative.ts (docs/indicators-volume-relative.md):
+// Independent checks for catalog-volume-relative.ts (docs/indicators.md):
 //  - hand-worked examples, column names, defaults and warm-up lengths;
 //  - on real data (~300 symbols, SPY as the benchmark), every indicator against a
 //    straightforward window-by-window computation, and beta, correl and rs_change also

@@ -26,6 +26,17 @@ export class AroonKernel implements Kernel {
 
   reset(): void {}
 
+  runAcross(
+    state: Float64Array,
+    at: number,
+    stride: number,
+    inputs: readonly Float64Array[],
+    outputs: readonly Float64Array[],
+    count: number,
+  ): void {
+    for (let i = 0; i < count; i++) this.run(state, at + i * stride, inputs, outputs, i, i + 1);
+  }
+
   run(
     _state: Float64Array,
     _at: number,

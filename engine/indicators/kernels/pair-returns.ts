@@ -24,6 +24,17 @@ export class PairReturnsKernel implements Kernel {
     state.fill(0, at, at + 3);
   }
 
+  runAcross(
+    state: Float64Array,
+    at: number,
+    stride: number,
+    inputs: readonly Float64Array[],
+    outputs: readonly Float64Array[],
+    count: number,
+  ): void {
+    for (let i = 0; i < count; i++) this.run(state, at + i * stride, inputs, outputs, i, i + 1);
+  }
+
   run(
     state: Float64Array,
     at: number,

@@ -32,6 +32,17 @@ export class SupertrendKernel implements Kernel {
     state.fill(0, at, at + 5);
   }
 
+  runAcross(
+    state: Float64Array,
+    at: number,
+    stride: number,
+    inputs: readonly Float64Array[],
+    outputs: readonly Float64Array[],
+    count: number,
+  ): void {
+    for (let i = 0; i < count; i++) this.run(state, at + i * stride, inputs, outputs, i, i + 1);
+  }
+
   run(
     state: Float64Array,
     at: number,

@@ -1,7 +1,7 @@
 // True range (TA-Lib TRANGE): the greatest of high - low, |prevClose - high| and
 // |prevClose - low|, in TA-Lib's comparison order. Like TA-Lib, the first bar has no
 // previous close and gives no value (TradingView's ta.tr(true) uses high - low there
-// instead; see docs/indicators-trend-volatility.md). "Previous" means the previous
+// instead; see docs/indicators.md). "Previous" means the previous
 // valid bar: a missing bar is skipped.
 // State: [prevClose, seen].
 
@@ -20,6 +20,17 @@ export class TrueRangeKernel implements Kernel {
 
   reset(state: Float64Array, at: number): void {
     state.fill(0, at, at + 2);
+  }
+
+  runAcross(
+    state: Float64Array,
+    at: number,
+    stride: number,
+    inputs: readonly Float64Array[],
+    outputs: readonly Float64Array[],
+    count: number,
+  ): void {
+    for (let i = 0; i < count; i++) this.run(state, at + i * stride, inputs, outputs, i, i + 1);
   }
 
   run(
