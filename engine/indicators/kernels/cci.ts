@@ -72,11 +72,29 @@ export class CciKernel implements Kernel {
         out[t] = Number.NaN;
         continue;
       }
+      // Both sums run over the ring in memory order, as TA-Lib's do, so results match it to the
+      // bit; unrolled by four (still one accumulator, the same order) to cut loop overhead.
       let average = 0;
-      for (let j = ring; j < end; j++) average += state[j] as number;
+      let j = ring;
+      for (; j + 3 < end; j += 4)
+        average =
+          average +
+          (state[j] as number) +
+          (state[j + 1] as number) +
+          (state[j + 2] as number) +
+          (state[j + 3] as number);
+      for (; j < end; j++) average += state[j] as number;
       average /= n;
       let deviation = 0;
-      for (let j = ring; j < end; j++) deviation += Math.abs((state[j] as number) - average);
+      j = ring;
+      for (; j + 3 < end; j += 4)
+        deviation =
+          deviation +
+          Math.abs((state[j] as number) - average) +
+          Math.abs((state[j + 1] as number) - average) +
+          Math.abs((state[j + 2] as number) - average) +
+          Math.abs((state[j + 3] as number) - average);
+      for (; j < end; j++) deviation += Math.abs((state[j] as number) - average);
       const d = tp - average;
       out[t] = d !== 0.0 && deviation !== 0.0 ? d / (0.015 * (deviation / n)) : 0.0;
     }

