@@ -78,7 +78,9 @@ export class PlanRunner {
       const base = at + (stateOffsets[k] as number);
       const ins = this.#ins[k] as Float64Array[];
       const outs = this.#outs[k] as Float64Array[];
-      kernel.runAcross(state, base, stride, ins, outs, count);
+      // A stateless kernel (arithmetic glue) is element-wise: one call covers every symbol.
+      if (kernel.stateSize === 0) kernel.run(state, base, ins, outs, 0, count);
+      else kernel.runAcross(state, base, stride, ins, outs, count);
     }
   }
 
