@@ -134,3 +134,20 @@ describe("indicator contract", () => {
     }
   });
 });
+
+describe("planner", () => {
+  it("computes only what the requested columns need, and shares what they have in common", () => {
+    const upperOnly = planIndicators(["bb_upper_20_2"]);
+    expect(
+      upperOnly.kernels.some((k) => k.key.startsWith("bbshape")),
+      "%B and bandwidth are not computed for bb_upper alone",
+    ).toBe(false);
+    const both = planIndicators(["macd_hist_12_26_9", "ema_26"]);
+    expect(
+      both.kernels.filter((k) => k.key === "ema(close,26)"),
+      "MACD's slow EMA and ema_26 are one kernel",
+    ).toHaveLength(1);
+    const upper = planIndicators(["dc_upper_20"]);
+    expect(upper.kernels.map((k) => k.key), "the Donchian upper band needs only the rolling max").toEqual(["max(high,20)"]);
+  });
+});

@@ -44,11 +44,25 @@ export function planIndicators(requests: readonly (IndicatorRequest | string)[])
     }
   }
 
+  // Keep only kernels some requested column depends on: an indicator's build wires all its
+  // outputs, but asking for bb_upper alone should not pay for %B and bandwidth.
+  const byKey = new Map(graph.kernels.map((k) => [k.key, k]));
+  const needed = new Set<string>();
+  const visit = (ref: SeriesRef) => {
+    const key = ref.slice(0, ref.lastIndexOf("#"));
+    const kernel = byKey.get(key);
+    if (!kernel || needed.has(key)) return;
+    needed.add(key);
+    kernel.inputs.forEach(visit);
+  };
+  columns.forEach((c) => visit(c.ref));
+  const kernels = graph.kernels.filter((k) => needed.has(k.key));
+
   const slots = new Map<SeriesRef, number>();
   INPUT_FIELDS.forEach((f) => slots.set(f, slots.size));
-  const stateOffsets = new Int32Array(graph.kernels.length);
+  const stateOffsets = new Int32Array(kernels.length);
   let stateSize = 0;
-  graph.kernels.forEach((k, i) => {
+  kernels.forEach((k, i) => {
     stateOffsets[i] = stateSize;
     stateSize += k.stateSize;
     for (let j = 0; j < k.outputCount; j++) slots.set(`${k.key}#${j}`, slots.size);
@@ -58,15 +72,15 @@ export function planIndicators(requests: readonly (IndicatorRequest | string)[])
     if (slot === undefined) throw new Error(`indicator graph refers to unknown series ${ref}`);
     return slot;
   };
-  const kernelInputs = graph.kernels.map((k) => Int32Array.from(k.inputs.map(slotOf)));
-  const kernelOutputs = graph.kernels.map((k) =>
+  const kernelInputs = kernels.map((k) => Int32Array.from(k.inputs.map(slotOf)));
+  const kernelOutputs = kernels.map((k) =>
     Int32Array.from({ length: k.outputCount }, (_, j) => slotOf(`${k.key}#${j}`)),
   );
   const used = new Set<number>();
   kernelInputs.forEach((ins) => ins.forEach((s) => used.add(s)));
   const fields = INPUT_FIELDS.filter((_, i) => used.has(i));
   return {
-    kernels: graph.kernels,
+    kernels: kernels,
     stateOffsets,
     stateSize,
     slots,

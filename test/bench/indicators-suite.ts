@@ -24,18 +24,23 @@ import {
   tulindPeer,
 } from "./jobs/indicator-peers.ts";
 
-/** Whole indicator outputs for the 10 (all outputs of MACD, Bollinger and Stochastic). */
+/** The 10 indicators with exactly the outputs the peers compute (MACD's three, Bollinger's three bands, Stochastic's %K and %D). */
 const TEN_REQUESTS = [
-  { name: "sma", params: [50] },
-  { name: "ema", params: [20] },
-  { name: "rsi", params: [14] },
-  { name: "macd", params: [12, 26, 9] },
-  { name: "atr", params: [14] },
-  { name: "adx", params: [14] },
-  { name: "bb", params: [20, 2] },
-  { name: "stoch", params: [14, 3, 3] },
-  { name: "cci", params: [20] },
-  { name: "mfi", params: [14] },
+  "sma_50",
+  "ema_20",
+  "rsi_14",
+  "macd_12_26_9",
+  "macd_signal_12_26_9",
+  "macd_hist_12_26_9",
+  "atr_14",
+  "adx_14",
+  "bb_upper_20_2",
+  "bb_middle_20_2",
+  "bb_lower_20_2",
+  "stoch_k_14_3_3",
+  "stoch_d_14_3_3",
+  "cci_20",
+  "mfi_14",
 ];
 
 function time(fn: () => void): number {
