@@ -148,6 +148,9 @@ describe("planner", () => {
       "MACD's slow EMA and ema_26 are one kernel",
     ).toHaveLength(1);
     const upper = planIndicators(["dc_upper_20"]);
-    expect(upper.kernels.map((k) => k.key), "the Donchian upper band needs only the rolling max").toEqual(["max(high,20)"]);
+    expect(
+      upper.kernels.map((k) => k.key),
+      "the Donchian upper band needs only the rolling max",
+    ).toEqual(["max(high,20)"]);
   });
 });
