@@ -67,20 +67,34 @@ export class PlanRunner {
   }
 
   /**
-   * One bar for many symbols at once: the input arrays hold symbol i's new bar at index i,
-   * and symbol i's state sits at `at + i * stride`. Kernel by kernel, each advances every
-   * symbol — the daily update of a whole shard.
+   * One bar for many symbols at once: the input arrays hold symbol i's new bar at index i.
+   * The state is kernel-major (see `kernelMajorOffset`): kernel k's state for symbol i sits
+   * at `stateOffsets[k] * symbols + i * kernels[k].stateSize`, so each kernel's pass over the
+   * universe walks one contiguous block of memory instead of striding across every symbol's
+   * whole state vector (which touched a new page per symbol: 33 ms -> see docs/benchmarks.md).
+   * Kernel by kernel, each advances every symbol — the daily update of a whole shard.
    */
-  stepAcross(state: Float64Array, at: number, stride: number, count: number): void {
+  stepAcross(state: Float64Array, symbols: number, count: number): void {
     const { kernels, stateOffsets } = this.plan;
     for (let k = 0; k < kernels.length; k++) {
       const kernel = kernels[k] as (typeof kernels)[number];
-      const base = at + (stateOffsets[k] as number);
+      const base = (stateOffsets[k] as number) * symbols;
       const ins = this.#ins[k] as Float64Array[];
       const outs = this.#outs[k] as Float64Array[];
       // A stateless kernel (arithmetic glue) is element-wise: one call covers every symbol.
       if (kernel.stateSize === 0) kernel.run(state, base, ins, outs, 0, count);
-      else kernel.runAcross(state, base, stride, ins, outs, count);
+      else kernel.runAcross(state, base, kernel.stateSize, ins, outs, count);
+    }
+  }
+
+  /** Copies one symbol's state vector (as `batch` leaves it) into a kernel-major universe state. */
+  scatterState(from: Float64Array, into: Float64Array, symbols: number, symbol: number): void {
+    const { kernels, stateOffsets } = this.plan;
+    for (let k = 0; k < kernels.length; k++) {
+      const size = (kernels[k] as (typeof kernels)[number]).stateSize;
+      if (size === 0) continue;
+      const off = stateOffsets[k] as number;
+      into.set(from.subarray(off, off + size), off * symbols + symbol * size);
     }
   }
 

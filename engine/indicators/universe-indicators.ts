@@ -20,6 +20,22 @@ export interface UniverseIndicatorOptions {
    * need (e.g. copy columns) before returning — the arrays are reused for the next symbol.
    */
   readonly onSymbol?: (table: BarTable, symbolIndex: number, runner: PlanRunner, bars: number) => void;
+  /**
+   * Where the state and latest values live (one array per shard, of `stateLength` and
+   * `latestLength`); default fresh arrays. A host that computes shards on several threads
+   * passes views over shared memory here.
+   */
+  readonly memory?: { readonly states: Float64Array[]; readonly latest: Float64Array[] };
+}
+
+/** Length of shard state array for `symbols` symbols. */
+export function stateLength(plan: IndicatorPlan, symbols: number): number {
+  return symbols * plan.stateSize;
+}
+
+/** Length of a shard's latest-values array. */
+export function latestLength(plan: IndicatorPlan, symbols: number): number {
+  return symbols * plan.columns.length;
 }
 
 /** One new bar for every symbol of one shard (NaN where a symbol has no bar that day). */
@@ -34,7 +50,10 @@ export interface DayBars {
 export class UniverseIndicators {
   readonly plan: IndicatorPlan;
   readonly tables: readonly BarTable[];
-  /** Per shard: symbols × plan.stateSize. */
+  /**
+   * Per shard: symbols × plan.stateSize, kernel-major — kernel k's state for symbol s at
+   * `plan.stateOffsets[k] * symbols + s * kernel.stateSize` (see PlanRunner.stepAcross).
+   */
   readonly states: Float64Array[];
   /** Per shard: column-major latest values, [column × symbols]. */
   readonly latest: Float64Array[];
@@ -44,12 +63,18 @@ export class UniverseIndicators {
   /** Scratch for the daily update: index i is symbol i. */
   readonly #across: PlanRunner;
 
-  private constructor(plan: IndicatorPlan, tables: readonly BarTable[], benchAxis: Float64Array) {
+  private constructor(
+    plan: IndicatorPlan,
+    tables: readonly BarTable[],
+    benchAxis: Float64Array,
+    memory: UniverseIndicatorOptions["memory"],
+  ) {
     this.plan = plan;
     this.tables = tables;
     this.benchAxis = benchAxis;
-    this.states = tables.map((t) => new Float64Array(t.symbols.length * plan.stateSize));
-    this.latest = tables.map((t) => new Float64Array(t.symbols.length * plan.columns.length).fill(Number.NaN));
+    this.states = memory?.states ?? tables.map((t) => new Float64Array(stateLength(plan, t.symbols.length)));
+    this.latest =
+      memory?.latest ?? tables.map((t) => new Float64Array(latestLength(plan, t.symbols.length)).fill(Number.NaN));
     this.#runner = new PlanRunner(plan, Math.max(1, (tables[0]?.days.length ?? 1) + 1));
     this.#across = new PlanRunner(plan, Math.max(1, ...tables.map((t) => t.symbols.length)));
   }
@@ -60,27 +85,45 @@ export class UniverseIndicators {
     tables: readonly BarTable[],
     options: UniverseIndicatorOptions = {},
   ): UniverseIndicators {
-    const u = new UniverseIndicators(plan, tables, benchmarkAxis(tables, options.benchmark ?? "SPY"));
-    const runner = u.#runner;
+    const u = UniverseIndicators.prepare(plan, tables, options);
+    for (let k = 0; k < tables.length; k++) u.computeShard(k, options.onSymbol);
+    return u;
+  }
+
+  /** Allocates (or adopts `options.memory`) without computing: call `computeShard` for each shard. */
+  static prepare(
+    plan: IndicatorPlan,
+    tables: readonly BarTable[],
+    options: UniverseIndicatorOptions = {},
+  ): UniverseIndicators {
+    return new UniverseIndicators(plan, tables, benchmarkAxis(tables, options.benchmark ?? "SPY"), options.memory);
+  }
+
+  /** Batch pass over every symbol of shard `k`: fresh state, latest values of every column. */
+  computeShard(k: number, onSymbol?: UniverseIndicatorOptions["onSymbol"]): void {
+    const plan = this.plan;
+    const runner = this.#runner;
     const needs = new Set(plan.fields);
     const columns = plan.columns.length;
-    tables.forEach((table, k) => {
-      const state = u.states[k] as Float64Array;
-      const latest = u.latest[k] as Float64Array;
-      const symbols = table.symbols.length;
-      for (let s = 0; s < symbols; s++) {
-        const n = table.length[s] as number;
-        const offset = table.offset[s] as number;
-        runner.ensureCapacity(n);
-        for (const f of PRICE_FIELDS) if (needs.has(f)) copyWiden(table[f], offset, n, runner.input(f));
-        if (needs.has("bench"))
-          runner.input("bench").set(u.benchAxis.subarray(table.start[s] as number, (table.start[s] as number) + n));
-        runner.batch(state, s * plan.stateSize, n);
-        for (let c = 0; c < columns; c++) latest[c * symbols + s] = runner.column(c)[n - 1] as number;
-        options.onSymbol?.(table, s, runner, n);
-      }
-    });
-    return u;
+    // Each symbol's batch runs on one contiguous, cache-hot state vector, then lands in the
+    // shard's kernel-major state.
+    const scratch = new Float64Array(plan.stateSize);
+    const table = this.tables[k] as BarTable;
+    const state = this.states[k] as Float64Array;
+    const latest = this.latest[k] as Float64Array;
+    const symbols = table.symbols.length;
+    for (let s = 0; s < symbols; s++) {
+      const n = table.length[s] as number;
+      const offset = table.offset[s] as number;
+      runner.ensureCapacity(n);
+      for (const f of PRICE_FIELDS) if (needs.has(f)) copyWiden(table[f], offset, n, runner.input(f));
+      if (needs.has("bench"))
+        runner.input("bench").set(this.benchAxis.subarray(table.start[s] as number, (table.start[s] as number) + n));
+      runner.batch(scratch, 0, n);
+      runner.scatterState(scratch, state, symbols, s);
+      for (let c = 0; c < columns; c++) latest[c * symbols + s] = runner.column(c)[n - 1] as number;
+      onSymbol?.(table, s, runner, n);
+    }
   }
 
   /**
@@ -103,7 +146,7 @@ export class UniverseIndicators {
       across.input("close").set(day.close);
       across.input("volume").set(day.volume);
       across.input("bench").fill(benchClose, 0, symbols);
-      across.stepAcross(state, 0, plan.stateSize, symbols);
+      across.stepAcross(state, symbols, symbols);
       for (let c = 0; c < columns; c++) {
         const values = across.column(c);
         for (let s = 0; s < symbols; s++)
