@@ -4,11 +4,15 @@
 
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
+import { availableParallelism } from "node:os";
+import { IndicatorPool } from "../../cli/parallel/indicator-pool.ts";
 import { importFiles } from "../../cli/providers/file-import.ts";
 import { planIndicators } from "../../engine/indicators/plan.ts";
 import { indicatorSpecs } from "../../engine/indicators/registry.ts";
 import { type DayBars, UniverseIndicators } from "../../engine/indicators/universe-indicators.ts";
 import type { BarTable } from "../../engine/snapshot/bar-table.ts";
+import { shardOf } from "../../engine/snapshot/shard-key.ts";
+import { decodeShard, encodeShard } from "../../engine/snapshot/shard-codec.ts";
 import {
   PROJECT_ROOT,
   REAL_PRICES,
@@ -55,6 +59,18 @@ function median(runs: number, fn: () => void): number {
   return xs[Math.floor(runs / 2)] as number;
 }
 
+async function medianAsync(runs: number, fn: () => Promise<unknown>): Promise<number> {
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    globalThis.gc?.();
+    const t = performance.now();
+    await fn();
+    xs.push(performance.now() - t);
+  }
+  xs.sort((a, b) => a - b);
+  return xs[Math.floor(runs / 2)] as number;
+}
+
 /** Per-symbol float64 series (symbols with >= 60 bars, as the native Tulip C anchor uses). */
 function peerBars(table: BarTable): SymbolBars[] {
   const out: SymbolBars[] = [];
@@ -93,6 +109,22 @@ export async function indicatorsSuite(): Promise<Record<string, unknown>> {
   });
   const u = universe as unknown as UniverseIndicators;
 
+  // The same batch on every core: the universe split into its 16 snapshot shards (by the
+  // snapshot's own shard function), a share of them per worker thread.
+  const threads = availableParallelism();
+  const pool = new IndicatorPool(threads);
+  const shards = IndicatorPool.share(splitIntoShards(table, 16));
+  let tenPoolMs = Number.NaN;
+  let allPoolMs = Number.NaN;
+  try {
+    await pool.compute(tenPlan, shards);
+    tenPoolMs = await medianAsync(5, () => pool.compute(tenPlan, shards));
+    await pool.compute(allPlan, shards);
+    allPoolMs = await medianAsync(3, () => pool.compute(allPlan, shards));
+  } finally {
+    await pool.close();
+  }
+
   // Streaming daily update: one new bar for every symbol (a copy of its last close, as a flat day).
   const day: DayBars = {
     open: new Float64Array(table.symbols.length),
@@ -110,7 +142,12 @@ export async function indicatorsSuite(): Promise<Record<string, unknown>> {
     day.close[s] = c;
     day.volume[s] = table.volume[last] as number;
   });
+  // The first update in the process is what a once-a-day job pays (code not yet optimized by
+  // the JIT); a server that keeps updating (intraday bars, replays) runs at the warm figure.
+  const updateColdMs = time(() => u.appendDay([day], 200));
   const updateMs = median(21, () => u.appendDay([day], 200));
+  for (let i = 0; i < 300; i++) u.appendDay([day], 200);
+  const updateWarmMs = median(21, () => u.appendDay([day], 200));
 
   const peers: [string, number][] = [];
   for (const [name, peer] of [
@@ -135,24 +172,43 @@ export async function indicatorsSuite(): Promise<Record<string, unknown>> {
 
   const rate = (ms: number) => `${(((barCount / ms) * 1000) / 1e6).toFixed(1)} M bars/s`;
   const rows: string[][] = [
-    ["technic batch, 10 indicators (median of 5)", `${oursMs.toFixed(0)} ms`, rate(oursMs), "1.0x"],
+    ["technic batch, 10 indicators, 1 thread (median of 5)", `${oursMs.toFixed(0)} ms`, rate(oursMs), "1.0x"],
     [
-      "Tulip C native -O3, no FFI (../shared/bench)",
+      `technic batch, 10 indicators, ${threads} threads (IndicatorPool, median of 5)`,
+      `${tenPoolMs.toFixed(0)} ms`,
+      rate(tenPoolMs),
+      `${(tenPoolMs / oursMs).toFixed(2)}x ours`,
+    ],
+    [
+      "Tulip C native -O3, no FFI, 1 thread (../shared/bench)",
       `${nativeMs.toFixed(0)} ms`,
       rate(nativeMs),
       `${(nativeMs / oursMs).toFixed(2)}x ours`,
     ],
     ...peers.map(([name, ms]) => [name, `${ms.toFixed(0)} ms`, rate(ms), `${(ms / oursMs).toFixed(1)}x ours`]),
     [
-      `technic batch, all ${indicatorSpecs().length} indicators / ${allPlan.columns.length} columns (median of 3)`,
+      `technic batch, all ${indicatorSpecs().length} indicators / ${allPlan.columns.length} columns, 1 thread (median of 3)`,
       `${allMs.toFixed(0)} ms`,
       rate(allMs),
       "target < 1 s",
     ],
     [
-      "technic streaming daily update, whole universe, all indicators (median of 21)",
-      `${updateMs.toFixed(2)} ms`,
+      `technic batch, all ${indicatorSpecs().length} indicators, ${threads} threads (median of 3)`,
+      `${allPoolMs.toFixed(0)} ms`,
+      rate(allPoolMs),
+      "target < 1 s",
+    ],
+    [
+      "technic daily update, whole universe, all indicators: first call",
+      `${updateColdMs.toFixed(2)} ms`,
       `${table.symbols.length} symbols`,
+      "target < 10 ms",
+    ],
+    ["technic daily update: median of the next 21", `${updateMs.toFixed(2)} ms`, "", "target < 10 ms"],
+    [
+      "technic daily update: median of 21 after 300 more (JIT-warm)",
+      `${updateWarmMs.toFixed(2)} ms`,
+      "",
       "target < 10 ms",
     ],
     [
@@ -162,7 +218,7 @@ export async function indicatorsSuite(): Promise<Record<string, unknown>> {
       "target < 200 MB",
     ],
   ];
-  const width = [78, 12, 18, 14];
+  const width = [82, 12, 18, 14];
   console.log(
     `universe: ${table.symbols.length} symbols, ${cells.toLocaleString("en-US")} cells; peers and the C anchor use the ${bars.length} symbols with >= 60 bars (${barCount.toLocaleString("en-US")} bars)`,
   );
@@ -170,12 +226,27 @@ export async function indicatorsSuite(): Promise<Record<string, unknown>> {
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(width[i] ?? 10)).join(" | "));
   return {
     oursMs,
+    tenPoolMs,
+    threads,
     allMs,
+    allPoolMs,
+    updateColdMs,
     updateMs,
+    updateWarmMs,
     stateBytes: u.stateBytes,
     nativeMs,
     peers: Object.fromEntries(peers),
     barCount,
     columns: allPlan.columns.length,
   };
+}
+
+/** The universe as the snapshot would shard it (tables hold the symbols of each shard, in order). */
+function splitIntoShards(table: BarTable, count: number): BarTable[] {
+  const members: number[][] = Array.from({ length: count }, () => []);
+  table.symbols.forEach((info, s) => members[shardOf(info.symbol, count)]?.push(s));
+  return members.map((indices, i) => {
+    const bytes = encodeShard(table, indices, i, count);
+    return decodeShard(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
+  });
 }

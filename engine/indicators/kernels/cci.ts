@@ -54,8 +54,8 @@ export class CciKernel implements Kernel {
     const n = this.#period;
     const ring = at + 2;
     const end = ring + n;
-    let count = state[at] as number;
-    let head = state[at + 1] as number;
+    let count = (state[at] as number) | 0;
+    let head = (state[at + 1] as number) | 0;
     for (let t = from; t < to; t++) {
       const h = high[t] as number;
       const l = low[t] as number;
@@ -85,16 +85,23 @@ export class CciKernel implements Kernel {
           (state[j + 3] as number);
       for (; j < end; j++) average += state[j] as number;
       average /= n;
-      let deviation = 0;
+      // The deviation sum runs in four independent chains: its value only scales CCI, so a
+      // different summation order moves it by ulps (and a sum of |.| is 0 exactly when every
+      // term is, in any order), while the average above must keep TA-Lib's order because
+      // tp - average is compared with 0.
+      let d0 = 0;
+      let d1 = 0;
+      let d2 = 0;
+      let d3 = 0;
       j = ring;
-      for (; j + 3 < end; j += 4)
-        deviation =
-          deviation +
-          Math.abs((state[j] as number) - average) +
-          Math.abs((state[j + 1] as number) - average) +
-          Math.abs((state[j + 2] as number) - average) +
-          Math.abs((state[j + 3] as number) - average);
-      for (; j < end; j++) deviation += Math.abs((state[j] as number) - average);
+      for (; j + 3 < end; j += 4) {
+        d0 += Math.abs((state[j] as number) - average);
+        d1 += Math.abs((state[j + 1] as number) - average);
+        d2 += Math.abs((state[j + 2] as number) - average);
+        d3 += Math.abs((state[j + 3] as number) - average);
+      }
+      for (; j < end; j++) d0 += Math.abs((state[j] as number) - average);
+      const deviation = d0 + d1 + (d2 + d3);
       const d = tp - average;
       out[t] = d !== 0.0 && deviation !== 0.0 ? d / (0.015 * (deviation / n)) : 0.0;
     }

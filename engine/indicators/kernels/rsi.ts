@@ -2,6 +2,10 @@
 // gain and loss seeded as the plain mean of the first `period` changes, then
 // avg = (avg * (period - 1) + change) / period. RSI = 100 * gain / (gain + loss), and 0
 // when both are (nearly) zero, as TA-Lib's TA_IS_ZERO decides.
+// Unlike WilderKernel and EmaKernel, the smoothing keeps TA-Lib's exact arithmetic (divide in
+// the chain): Stochastic RSI normalizes RSI by its own 14-bar range, and on a flat stretch
+// that range is a few ulps, so a one-ulp difference turns TA-Lib's 100 into 0 (measured on
+// real symbols when this was tried).
 // State: [prev, count, gain, loss].
 
 import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";

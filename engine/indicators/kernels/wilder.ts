@@ -45,7 +45,11 @@ export class WilderKernel implements Kernel {
     const x = inputs[0] as Float64Array;
     const out = outputs[0] as Float64Array;
     const n = this.#period;
-    const m = n - 1;
+    // avg * (1 - 1/n) + v / n instead of TA-Lib's (avg * (n - 1) + v) / n: within ~1e-16
+    // relative of it, and the loop-carried chain is a multiply and an add, not a divide
+    // (measured ~3x shorter latency; the same change as EmaKernel's).
+    const keep = 1 - 1 / n;
+    const inv = 1 / n;
     let avg = state[at] as number;
     let count = state[at + 1] as number;
     let sum = state[at + 2] as number;
@@ -56,9 +60,7 @@ export class WilderKernel implements Kernel {
         continue;
       }
       if (count >= n) {
-        avg *= m;
-        avg += v;
-        avg /= n;
+        avg = avg * keep + v * inv;
         out[t] = avg;
         continue;
       }
