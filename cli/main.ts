@@ -4,7 +4,9 @@
 import { Command, CommanderError } from "commander";
 import { CsvFormatError } from "../engine/bars/csv-tokenizer.ts";
 import { IndicatorRequestError } from "../engine/indicators/registry.ts";
-import { AsOfError } from "../engine/rank/momentum-ranking.ts";
+import { AsOfRangeError } from "../engine/screen/as-of.ts";
+import { ScreenEvaluationError } from "../engine/screen/cpu/evaluate.ts";
+import { ScreenError, formatScreenError } from "../engine/screen/errors.ts";
 import { ChecksumMismatchError } from "../engine/snapshot/checksum.ts";
 import { ManifestError } from "../engine/snapshot/manifest.ts";
 import { ShardFormatError } from "../engine/snapshot/shard-codec.ts";
@@ -15,7 +17,8 @@ import { infoCommand } from "./commands/info.ts";
 import { massiveCommand } from "./commands/ingest-massive.ts";
 import { scanCommand } from "./commands/scan.ts";
 import { startCommand } from "./commands/start.ts";
-import { isoDate, nonNegativeNumber, positiveInt } from "./options.ts";
+import { screensCommand } from "./commands/screens.ts";
+import { choice, isoDate, positiveInt } from "./options.ts";
 import { dataDir } from "./store/data-dir.ts";
 import { SnapshotStore } from "./store/snapshot-store.ts";
 import { UserError } from "./user-error.ts";
@@ -26,7 +29,8 @@ const USER_ERRORS = [
   ChecksumMismatchError,
   ManifestError,
   ShardFormatError,
-  AsOfError,
+  AsOfRangeError,
+  ScreenEvaluationError,
   IndicatorRequestError,
 ];
 
@@ -104,19 +108,27 @@ export function buildProgram(): Command {
 
   program
     .command("scan")
-    .description("print the top names by 6-month momentum among liquid symbols")
-    .option("--top <n>", "rows to show (default 25)", positiveInt("--top", 1, 100_000))
-    .option("--as-of <date>", "rank as of this past date (YYYY-MM-DD), using only data up to it", isoDate("--as-of"))
-    .option("--min-price <usd>", "minimum close (default 5)", nonNegativeNumber("--min-price"))
-    .option(
-      "--min-dollar-volume <usd>",
-      "minimum 20-day average dollar volume (default 5000000)",
-      nonNegativeNumber("--min-dollar-volume"),
+    .description(
+      "run a screen (screen-language text, or a built-in id from `technic screens`; default momentum-leaders) over the current snapshot",
     )
-    .option("--json", "print JSON instead of a table")
-    .action(async (o) => {
-      await scanCommand(store(), o);
+    .argument("[screen]", 'e.g. "close > sma(200) and rsi(14) < 30 sort by roc(126) desc" or golden-cross')
+    .option("--top <n>", "rows to show (default 25)", positiveInt("--top", 1, 100_000))
+    .option(
+      "--as-of <date>",
+      "evaluate as of this past date (YYYY-MM-DD), using only data up to it",
+      isoDate("--as-of"),
+    )
+    .option("--format <format>", "table (default), csv or json", choice("--format", ["table", "csv", "json"]))
+    .option("--json", "same as --format json")
+    .action(async (screen: string | undefined, o) => {
+      await scanCommand(store(), screen, o);
     });
+
+  program
+    .command("screens")
+    .description("list the built-in screens")
+    .option("--json", "print JSON")
+    .action((o) => screensCommand(o));
 
   program
     .command("info")
@@ -140,6 +152,10 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof ScreenError) {
+      process.stderr.write(`technic: invalid screen: ${formatScreenError(screenText(argv), error)}\n`);
+      return 1;
+    }
     if (USER_ERRORS.some((E) => error instanceof E) || (error as Error)?.name === "MassiveError") {
       process.stderr.write(`technic: ${(error as Error).message}\n`);
       return 1;
@@ -149,4 +165,19 @@ export async function main(argv: string[]): Promise<number> {
     else process.stderr.write("technic: (set TECHNIC_DEBUG=1 to see the stack trace, and please report it)\n");
     return 2;
   }
+}
+
+/** The screen text of a `scan`/`backtest` command line (for the caret under an error). */
+function screenText(argv: string[]): string {
+  const i = argv.findIndex((a) => a === "scan" || a === "backtest");
+  const rest = argv.slice(i + 1);
+  for (let j = 0; j < rest.length; j++) {
+    const a = rest[j] as string;
+    if (a.startsWith("--")) {
+      if (!a.includes("=") && !["--json"].includes(a)) j++;
+      continue;
+    }
+    return a;
+  }
+  return "";
 }

@@ -30,3 +30,11 @@ export function isoDate(flag: string) {
     return day;
   };
 }
+
+export function choice<T extends string>(flag: string, values: readonly T[]) {
+  return (text: string): T => {
+    const v = text.trim().toLowerCase() as T;
+    if (!values.includes(v)) throw new UserError(`${flag} must be one of ${values.join(", ")}, got "${text}"`);
+    return v;
+  };
+}

@@ -10,8 +10,8 @@ export async function startCommand(store: SnapshotStore): Promise<void> {
     process.stdout.write(`no snapshot in ${store.dir} yet: building the demo universe (first run only)\n`);
     await demoCommand(store, {});
   }
-  await scanCommand(store, { top: 25 });
+  await scanCommand(store, undefined, { top: 25 });
   process.stdout.write(
-    "\nnext: `npm run technic -- info` for the snapshot, `npm run technic -- scan --as-of 2025-06-30` to look back, `npm run technic -- import <prices.csv.gz>` for your own data\n",
+    '\nnext: `npm run technic -- screens` for the built-in screens, `npm run technic -- scan "<screen>" --as-of 2025-06-30` to run your own as of a past day, `npm run technic -- info` for the snapshot, `npm run technic -- import <prices.csv.gz>` for your own data\n',
   );
 }

@@ -171,7 +171,8 @@ function copyWiden(column: Float32Array, offset: number, n: number, into: Float6
   for (let i = 0; i < n; i++) into[i] = column[offset + i] as number;
 }
 
-function benchmarkAxis(tables: readonly BarTable[], symbol: string): Float64Array {
+/** The benchmark's close on each axis day (NaN where it has no bar or is absent). */
+export function benchmarkAxis(tables: readonly BarTable[], symbol: string): Float64Array {
   const days = tables[0]?.days.length ?? 0;
   const axis = new Float64Array(days).fill(Number.NaN);
   for (const table of tables) {

@@ -48,23 +48,56 @@ describe("technic CLI", () => {
   });
 
   it("scans as of a past date using only data up to it, and ranks by momentum", () => {
-    const r = runCli(["scan", "--top", "10", "--as-of", "2025-09-30", "--json", "--min-dollar-volume", "0"], env);
+    const r = runCli(
+      [
+        "scan",
+        "close > 1 sort by roc(126) desc show roc(126) as mom",
+        "--top",
+        "10",
+        "--as-of",
+        "2025-09-30",
+        "--format",
+        "json",
+      ],
+      env,
+    );
     expect(r.status, r.stderr).toBe(0);
     const parsed = JSON.parse(r.stdout) as {
-      meta: { as_of: string; demo: boolean };
-      rows: { rank: number; momentum_126d: number }[];
+      meta: { as_of: string; demo: boolean; screen: string };
+      rows: { rank: number; sort: number; mom: number }[];
     };
-    expect(parsed.meta).toMatchObject({ as_of: "2025-09-30", demo: true });
+    expect(parsed.meta).toMatchObject({
+      as_of: "2025-09-30",
+      demo: true,
+      screen: "close > 1 sort by roc(close, 126) desc show roc(close, 126) as mom",
+    });
     expect(parsed.rows).toHaveLength(10);
     for (let i = 1; i < parsed.rows.length; i++)
-      expect((parsed.rows[i - 1] as { momentum_126d: number }).momentum_126d).toBeGreaterThanOrEqual(
-        (parsed.rows[i] as { momentum_126d: number }).momentum_126d,
+      expect((parsed.rows[i - 1] as { mom: number }).mom).toBeGreaterThanOrEqual(
+        (parsed.rows[i] as { mom: number }).mom,
       );
-    const weekend = runCli(["scan", "--as-of", "2025-09-28", "--json", "--min-dollar-volume", "0"], env);
+    const weekend = runCli(["scan", "close > 1", "--as-of", "2025-09-28", "--json"], env);
     expect(
       (JSON.parse(weekend.stdout) as { meta: { as_of: string } }).meta.as_of,
       "a weekend means the Friday before",
     ).toBe("2025-09-26");
+  });
+
+  it("runs a built-in screen by id and lists the library", () => {
+    const list = runCli(["screens", "--json"], env);
+    expect(list.status, list.stderr).toBe(0);
+    const screens = JSON.parse(list.stdout) as { id: string; canonical: string }[];
+    expect(screens.length).toBeGreaterThanOrEqual(12);
+    const csv = runCli(["scan", "oversold-mean-reversion", "--format", "csv", "--top", "5"], env);
+    expect(csv.status, csv.stderr).toBe(0);
+    expect(csv.stdout.split("\n")[0]).toBe("rank,symbol,name,sector,close,sort,rsi_2,change_5d");
+  });
+
+  it("prints a broken screen's error with a caret under the spot and exits 1", () => {
+    const r = runCli(["scan", "close > smaa(50)"], env);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("unknown function `smaa`; did you mean `sma`?");
+    expect(r.stderr).toContain("  close > smaa(50)\n          ^^^^");
   });
 
   it("answers mistakes with one clear line", () => {

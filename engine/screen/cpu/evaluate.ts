@@ -1,0 +1,140 @@
+// The CPU backend: evaluates a compiled screen over every shard of a universe as of one
+// axis day and returns the matching symbols, sorted, with their shown columns.
+//
+// Order of work: indicator columns (one fused engine pass for all that are missing), then
+// the arguments of cross-sectional functions on every shard, then those functions across
+// the universe, then the condition, sort key and shown columns per shard, then one merge:
+// sort key (NaN last), ties by symbol in code-unit order, so the answer never depends on
+// how the universe is sharded.
+
+import { visit } from "../checker.ts";
+import type { CompiledScreen } from "../compile.ts";
+import type { TNode } from "../typed.ts";
+import { crossSection } from "./cross-section.ts";
+import type { IndicatorSeries } from "./indicator-series.ts";
+import { ShardEvaluator } from "./shard-evaluator.ts";
+
+export type CellValue = number | string | boolean | null;
+
+export interface ScreenRow {
+  readonly symbol: string;
+  readonly shard: number;
+  /** Index of the symbol in its shard's table. */
+  readonly index: number;
+  /** The `sort by` value (null when the screen has no sort or the value is unknown). */
+  readonly sortKey: number | null;
+  /** One value per shown column, in `columns` order. */
+  readonly values: readonly CellValue[];
+}
+
+export interface ScreenResult {
+  /** Axis index of the evaluated day. */
+  readonly day: number;
+  /** Symbols with a bar on that day (the universe the screen saw). */
+  readonly evaluated: number;
+  /** Symbols that passed the condition (before `top` and the limit). */
+  readonly matched: number;
+  readonly columns: readonly string[];
+  readonly rows: readonly ScreenRow[];
+}
+
+export interface EvaluateOptions {
+  /** Axis index of the as-of day; default the last day. */
+  readonly day?: number;
+  /** At most this many rows (after the screen's own `top`). */
+  readonly limit?: number;
+}
+
+export class ScreenEvaluationError extends Error {
+  override name = "ScreenEvaluationError";
+}
+
+export function evaluateScreen(
+  screen: CompiledScreen,
+  series: IndicatorSeries,
+  options: EvaluateOptions = {},
+): ScreenResult {
+  const tables = series.tables;
+  const days = tables[0]?.days.length ?? 0;
+  const day = options.day ?? days - 1;
+  if (!Number.isInteger(day) || day < 0 || day >= days)
+    throw new ScreenEvaluationError(`day index ${day} is outside the snapshot's ${days} days`);
+  if (screen.lookback > day)
+    throw new ScreenEvaluationError(
+      `the screen looks back ${screen.lookback} bars, but the snapshot has only ${day} bars before that day`,
+    );
+  series.ensure(screen.indicators);
+  const shards = tables.map((t, k) => new ShardEvaluator(t, k, series, day));
+  supplyCrossSections(screen, shards);
+
+  const { where, sort, show } = screen.typed;
+  let evaluated = 0;
+  let matched = 0;
+  const candidates: ScreenRow[] = [];
+  for (const ev of shards) {
+    const pass = where ? ev.num(where, 0) : null;
+    const key = sort ? ev.num(sort.expr, 0) : null;
+    const columns = show.map((item) => (item.expr.type === "text" ? ev.text(item.expr) : ev.num(item.expr, 0)));
+    for (let s = 0; s < ev.size; s++) {
+      if (!ev.present[s]) continue;
+      evaluated++;
+      if (pass && pass[s] !== 1) continue;
+      matched++;
+      const k = key ? (key[s] as number) : Number.NaN;
+      candidates.push({
+        symbol: (ev.table.symbols[s] as { symbol: string }).symbol,
+        shard: ev.shard,
+        index: s,
+        sortKey: k === k ? k : null,
+        values: show.map((item, c) => cell(item.expr, columns[c] as Float64Array | string[], s)),
+      });
+    }
+  }
+  const descending = sort?.descending ?? false;
+  candidates.sort((a, b) => {
+    if (a.sortKey !== b.sortKey) {
+      if (a.sortKey === null) return 1;
+      if (b.sortKey === null) return -1;
+      return descending ? b.sortKey - a.sortKey : a.sortKey - b.sortKey;
+    }
+    return a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0;
+  });
+  const top = Math.min(screen.typed.top ?? Number.POSITIVE_INFINITY, options.limit ?? Number.POSITIVE_INFINITY);
+  return {
+    day,
+    evaluated,
+    matched,
+    columns: show.map((s) => s.name),
+    rows: Number.isFinite(top) ? candidates.slice(0, top) : candidates,
+  };
+}
+
+function cell(expr: TNode, values: Float64Array | string[], s: number): CellValue {
+  if (expr.type === "text") {
+    const t = (values as string[])[s] as string;
+    return t === "" ? null : t;
+  }
+  const x = (values as Float64Array)[s] as number;
+  if (x !== x) return null;
+  return expr.type === "bool" ? x === 1 : x;
+}
+
+/** Computes every cross-sectional node across all shards and hands each shard its part. */
+function supplyCrossSections(screen: CompiledScreen, shards: readonly ShardEvaluator[]): void {
+  if (!screen.crossSectional) return;
+  const nodes = new Map<string, Extract<TNode, { kind: "cross" }>>();
+  const { where, sort, show } = screen.typed;
+  for (const root of [where, sort?.expr, ...show.map((s) => s.expr)])
+    if (root) visit(root, (n) => n.kind === "cross" && nodes.set(n.key, n));
+  for (const n of nodes.values()) {
+    const inputs = shards.map((ev) => {
+      const v = Float64Array.from(ev.num(n.arg, 0));
+      for (let s = 0; s < ev.size; s++) if (!ev.present[s]) v[s] = Number.NaN;
+      return v;
+    });
+    const groups =
+      n.op === "sector_rank" ? shards.map((ev) => ev.table.symbols.map((i) => i.sector.toLowerCase())) : undefined;
+    const out = crossSection(n.op, inputs, groups);
+    shards.forEach((ev, k) => ev.cross.set(n.key, out[k] as Float64Array));
+  }
+}
