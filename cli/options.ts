@@ -14,15 +14,6 @@ export function positiveInt(flag: string, min = 1, max = Number.MAX_SAFE_INTEGER
   };
 }
 
-export function nonNegativeNumber(flag: string) {
-  return (text: string): number => {
-    const n = Number(text);
-    if (text.trim() === "" || !Number.isFinite(n) || n < 0)
-      throw new UserError(`${flag} must be a number >= 0, got "${text}"`);
-    return n;
-  };
-}
-
 export function isoDate(flag: string) {
   return (text: string): UnixDay => {
     const day = parseIsoDay(text.trim());

@@ -4,27 +4,12 @@
 
 import { afterAll, describe, expect, it } from "vitest";
 import { IndicatorPool } from "../../cli/parallel/indicator-pool.ts";
-import { IngestReport } from "../../engine/bars/ingest-report.ts";
-import { generateDemoUniverse } from "../../engine/demo/index.ts";
 import { planIndicators } from "../../engine/indicators/plan.ts";
 import { indicatorSpecs } from "../../engine/indicators/registry.ts";
 import { UniverseIndicators } from "../../engine/indicators/universe-indicators.ts";
-import { buildSnapshot } from "../../engine/snapshot/snapshot-builder.ts";
-import { loadUniverse } from "../../engine/snapshot/universe.ts";
-import { UniverseBuilder } from "../../engine/snapshot/universe-builder.ts";
+import { demoShards } from "../support/demo-shards.ts";
 
-async function demoShards() {
-  const builder = new UniverseBuilder(new IngestReport());
-  generateDemoUniverse(builder, { symbols: 300, days: 260, seed: 5 });
-  const { table } = builder.build();
-  const built = await buildSnapshot(table, {
-    source: { kind: "demo", label: "demo", detail: "test" },
-    ingest: { rowsRead: 0, rowsKept: 0, rowsRejected: 0 },
-    shardCount: 6,
-  });
-  const universe = await loadUniverse(built.manifest, async (entry) => built.shards[entry.index] as Uint8Array);
-  return universe.shards;
-}
+const demo = () => demoShards({ symbols: 300, days: 260, seed: 5, shards: 6 });
 
 const same = (a: Float64Array, b: Float64Array) => a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
 
@@ -33,7 +18,7 @@ describe("IndicatorPool (worker threads)", () => {
   afterAll(() => pool.close());
 
   it("computes every shard exactly as the single-threaded engine does", async () => {
-    const shards = IndicatorPool.share(await demoShards());
+    const shards = IndicatorPool.share(await demo());
     const plan = planIndicators(indicatorSpecs().map((s) => ({ name: s.name })));
     const single = UniverseIndicators.compute(plan, shards);
     const parallel = await pool.compute(plan, shards);
@@ -51,7 +36,7 @@ describe("IndicatorPool (worker threads)", () => {
   });
 
   it("reports a worker's failure as an error instead of hanging", async () => {
-    const shards = IndicatorPool.share(await demoShards());
+    const shards = IndicatorPool.share(await demo());
     const plan = planIndicators(["rsi_14"]);
     // A table without its day axis: the worker throws while preparing.
     const broken = shards.map((t) => ({ ...t, days: undefined as unknown as Int32Array }));
