@@ -10,6 +10,7 @@ import { ScreenError, formatScreenError } from "../engine/screen/errors.ts";
 import { ChecksumMismatchError } from "../engine/snapshot/checksum.ts";
 import { ManifestError } from "../engine/snapshot/manifest.ts";
 import { ShardFormatError } from "../engine/snapshot/shard-codec.ts";
+import { backtestCommand } from "./commands/backtest.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { importCommand } from "./commands/import.ts";
 import { indicatorsCommand } from "./commands/indicators.ts";
@@ -122,6 +123,23 @@ export function buildProgram(): Command {
     .option("--json", "same as --format json")
     .action(async (screen: string | undefined, o) => {
       await scanCommand(store(), screen, o);
+    });
+
+  program
+    .command("backtest")
+    .description("run a screen on every trading day of a range and report how its picks did")
+    .argument("<screen>", "screen-language text or a built-in id")
+    .option("--from <date>", "first signal day, YYYY-MM-DD (default: a year before --to)", isoDate("--from"))
+    .option("--to <date>", "last signal day, YYYY-MM-DD (default: the snapshot's last day)", isoDate("--to"))
+    .option("--hold <n>", "trading days each pick is held (default 20)", positiveInt("--hold", 1, 252))
+    .option(
+      "--top <n>",
+      "at most this many picks a day (default: the screen's top, else every match)",
+      positiveInt("--top", 1, 10_000),
+    )
+    .option("--format <format>", "table (default) or json", choice("--format", ["table", "json"]))
+    .action(async (screen: string, o) => {
+      await backtestCommand(store(), screen, o);
     });
 
   program

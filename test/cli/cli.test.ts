@@ -93,6 +93,37 @@ describe("technic CLI", () => {
     expect(csv.stdout.split("\n")[0]).toBe("rank,symbol,name,sector,close,sort,rsi_2,change_5d");
   });
 
+  it("backtests a screen over a date range", () => {
+    const r = runCli(
+      [
+        "backtest",
+        "close > 5 and rsi(5) < 30 sort by rsi(5) top 10",
+        "--from",
+        "2025-06-02",
+        "--to",
+        "2025-09-30",
+        "--hold",
+        "5",
+        "--format",
+        "json",
+      ],
+      env,
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const parsed = JSON.parse(r.stdout) as {
+      meta: { from: string; to: string; hold_days: number; demo: boolean };
+      stats: { signalDays: number; picks: number; hitRate: number };
+      equity: { date: string; strategy: number }[];
+    };
+    expect(parsed.meta).toMatchObject({ from: "2025-06-02", to: "2025-09-30", hold_days: 5, demo: true });
+    expect(parsed.stats.picks).toBeGreaterThan(0);
+    expect(parsed.stats.hitRate).toBeGreaterThanOrEqual(0);
+    expect(parsed.equity[0]).toMatchObject({ date: "2025-06-02", strategy: 1 });
+    const table = runCli(["backtest", "oversold-mean-reversion", "--hold", "3"], env);
+    expect(table.status, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/hit rate\s+[\d.]+% of picks up after 3 days/);
+  });
+
   it("prints a broken screen's error with a caret under the spot and exits 1", () => {
     const r = runCli(["scan", "close > smaa(50)"], env);
     expect(r.status).toBe(1);

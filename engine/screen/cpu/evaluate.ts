@@ -54,59 +54,81 @@ export function evaluateScreen(
   series: IndicatorSeries,
   options: EvaluateOptions = {},
 ): ScreenResult {
-  const tables = series.tables;
-  const days = tables[0]?.days.length ?? 0;
-  const day = options.day ?? days - 1;
-  if (!Number.isInteger(day) || day < 0 || day >= days)
-    throw new ScreenEvaluationError(`day index ${day} is outside the snapshot's ${days} days`);
-  if (screen.lookback > day)
-    throw new ScreenEvaluationError(
-      `the screen looks back ${screen.lookback} bars, but the snapshot has only ${day} bars before that day`,
-    );
-  series.ensure(screen.indicators);
-  const shards = tables.map((t, k) => new ShardEvaluator(t, k, series, day));
-  supplyCrossSections(screen, shards);
+  return new ScreenSession(screen, series).run(options);
+}
 
-  const { where, sort, show } = screen.typed;
-  let evaluated = 0;
-  let matched = 0;
-  const candidates: ScreenRow[] = [];
-  for (const ev of shards) {
-    const pass = where ? ev.num(where, 0) : null;
-    const key = sort ? ev.num(sort.expr, 0) : null;
-    const columns = show.map((item) => (item.expr.type === "text" ? ev.text(item.expr) : ev.num(item.expr, 0)));
-    for (let s = 0; s < ev.size; s++) {
-      if (!ev.present[s]) continue;
-      evaluated++;
-      if (pass && pass[s] !== 1) continue;
-      matched++;
-      const k = key ? (key[s] as number) : Number.NaN;
-      candidates.push({
-        symbol: (ev.table.symbols[s] as { symbol: string }).symbol,
-        shard: ev.shard,
-        index: s,
-        sortKey: k === k ? k : null,
-        values: show.map((item, c) => cell(item.expr, columns[c] as Float64Array | string[], s)),
-      });
-    }
+/**
+ * One screen over one universe, evaluated on as many days as asked: moving to the next day
+ * reuses the values earlier days computed (a backtest reads each lag once, not once per
+ * day that looks back at it).
+ */
+export class ScreenSession {
+  readonly screen: CompiledScreen;
+  readonly series: IndicatorSeries;
+  readonly #shards: ShardEvaluator[];
+
+  constructor(screen: CompiledScreen, series: IndicatorSeries) {
+    this.screen = screen;
+    this.series = series;
+    series.ensure(screen.indicators);
+    this.#shards = series.tables.map((t, k) => new ShardEvaluator(t, k, series, 0));
   }
-  const descending = sort?.descending ?? false;
-  candidates.sort((a, b) => {
-    if (a.sortKey !== b.sortKey) {
-      if (a.sortKey === null) return 1;
-      if (b.sortKey === null) return -1;
-      return descending ? b.sortKey - a.sortKey : a.sortKey - b.sortKey;
+
+  run(options: EvaluateOptions = {}): ScreenResult {
+    const screen = this.screen;
+    const days = this.series.tables[0]?.days.length ?? 0;
+    const day = options.day ?? days - 1;
+    if (!Number.isInteger(day) || day < 0 || day >= days)
+      throw new ScreenEvaluationError(`day index ${day} is outside the snapshot's ${days} days`);
+    if (screen.lookback > day)
+      throw new ScreenEvaluationError(
+        `the screen looks back ${screen.lookback} bars, but the snapshot has only ${day} bars before that day`,
+      );
+    const shards = this.#shards;
+    for (const ev of shards) ev.setDay(day, screen.lookback + 1);
+    supplyCrossSections(screen, shards);
+
+    const { where, sort, show } = screen.typed;
+    let evaluated = 0;
+    let matched = 0;
+    const candidates: ScreenRow[] = [];
+    for (const ev of shards) {
+      const pass = where ? ev.num(where, 0) : null;
+      const key = sort ? ev.num(sort.expr, 0) : null;
+      const columns = show.map((item) => (item.expr.type === "text" ? ev.text(item.expr) : ev.num(item.expr, 0)));
+      for (let s = 0; s < ev.size; s++) {
+        if (!ev.present[s]) continue;
+        evaluated++;
+        if (pass && pass[s] !== 1) continue;
+        matched++;
+        const k = key ? (key[s] as number) : Number.NaN;
+        candidates.push({
+          symbol: (ev.table.symbols[s] as { symbol: string }).symbol,
+          shard: ev.shard,
+          index: s,
+          sortKey: k === k ? k : null,
+          values: show.map((item, c) => cell(item.expr, columns[c] as Float64Array | string[], s)),
+        });
+      }
     }
-    return a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0;
-  });
-  const top = Math.min(screen.typed.top ?? Number.POSITIVE_INFINITY, options.limit ?? Number.POSITIVE_INFINITY);
-  return {
-    day,
-    evaluated,
-    matched,
-    columns: show.map((s) => s.name),
-    rows: Number.isFinite(top) ? candidates.slice(0, top) : candidates,
-  };
+    const descending = sort?.descending ?? false;
+    candidates.sort((a, b) => {
+      if (a.sortKey !== b.sortKey) {
+        if (a.sortKey === null) return 1;
+        if (b.sortKey === null) return -1;
+        return descending ? b.sortKey - a.sortKey : a.sortKey - b.sortKey;
+      }
+      return a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0;
+    });
+    const top = Math.min(screen.typed.top ?? Number.POSITIVE_INFINITY, options.limit ?? Number.POSITIVE_INFINITY);
+    return {
+      day,
+      evaluated,
+      matched,
+      columns: show.map((s) => s.name),
+      rows: Number.isFinite(top) ? candidates.slice(0, top) : candidates,
+    };
+  }
 }
 
 function cell(expr: TNode, values: Float64Array | string[], s: number): CellValue {

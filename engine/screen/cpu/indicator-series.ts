@@ -20,6 +20,7 @@ export class IndicatorSeries {
   readonly benchmark: string;
   /** column name -> one Float64Array per shard (cells of that shard). */
   readonly #columns = new Map<string, Float64Array[]>();
+  readonly #derived = new Map<string, Float64Array[]>();
   #benchAxis: Float64Array | null = null;
 
   constructor(tables: readonly BarTable[], benchmark = "SPY") {
@@ -72,10 +73,26 @@ export class IndicatorSeries {
     return names.length;
   }
 
+  /**
+   * A column derived from others (a rolling window of an indicator, say), built once per
+   * shard by `build` and kept under `key` like an indicator column.
+   */
+  derived(key: string, shard: number, build: (table: BarTable, shard: number) => Float64Array): Float64Array {
+    let shards = this.#derived.get(key);
+    if (!shards) this.#derived.set(key, (shards = []));
+    let column = shards[shard];
+    if (!column) {
+      column = build(this.tables[shard] as BarTable, shard);
+      shards[shard] = column;
+    }
+    return column;
+  }
+
   /** Bytes held by computed columns. */
   get bytes(): number {
     let total = 0;
-    for (const shards of this.#columns.values()) for (const a of shards) total += a.byteLength;
+    for (const shards of [...this.#columns.values(), ...this.#derived.values()])
+      for (const a of shards) total += a?.byteLength ?? 0;
     return total;
   }
 

@@ -8,7 +8,7 @@
 // which it had no bar is unknown, and a window reaching before its first bar is unknown.
 
 import type { BarTable } from "../../snapshot/bar-table.ts";
-import type { TNode } from "../typed.ts";
+import type { ArithOp, CompareOp, TNode } from "../typed.ts";
 import type { IndicatorSeries } from "./indicator-series.ts";
 
 const NAN = Number.NaN;
@@ -16,33 +16,51 @@ const NAN = Number.NaN;
 export class ShardEvaluator {
   readonly table: BarTable;
   readonly shard: number;
-  readonly day: number;
   readonly size: number;
-  /** 1 where the symbol has a bar on the evaluated day. */
-  readonly present: Uint8Array;
   readonly #series: IndicatorSeries;
-  /** Cross-sectional values by node key, supplied by the coordinator (they need every shard). */
+  /** The evaluated day (axis index); `setDay` moves it, keeping what later days can reuse. */
+  day = 0;
+  /** 1 where the symbol has a bar on the evaluated day. */
+  present: Uint8Array;
+  /** Cross-sectional values by node key for the evaluated day, supplied by the coordinator. */
   readonly cross = new Map<string, Float64Array>();
-  readonly #memo = new Map<string, Float64Array>();
+  /** Node values by absolute day, then node key: a backtest moving to the next day reuses the
+   * values its lags and windows already computed. */
+  readonly #memo = new Map<number, Map<string, Float64Array>>();
   readonly #textMemo = new Map<string, string[]>();
 
   constructor(table: BarTable, shard: number, series: IndicatorSeries, day: number) {
     this.table = table;
     this.shard = shard;
     this.#series = series;
-    this.day = day;
     this.size = table.symbols.length;
-    const close = this.#gather(table.close, 0);
-    this.present = Uint8Array.from(close, (c) => (c === c ? 1 : 0));
+    this.present = new Uint8Array(this.size);
+    this.setDay(day);
+  }
+
+  /** Evaluates on `day` from now on; forgets values older than `keep` days before it. */
+  setDay(day: number, keep = 0): void {
+    this.day = day;
+    const close = this.#gather(this.table.close, 0);
+    const present = new Uint8Array(this.size);
+    for (let s = 0; s < this.size; s++) present[s] = close[s] === close[s] ? 1 : 0;
+    this.present = present;
+    this.cross.clear();
+    this.#textMemo.clear();
+    for (const d of this.#memo.keys()) if (d < day - keep || d > day) this.#memo.delete(d);
   }
 
   /** Values of a number or condition node `lag` trading days before the evaluated day. */
   num(n: TNode, lag: number): Float64Array {
-    const id = `${lag}@${n.key}`;
-    let v = this.#memo.get(id);
+    // Cross-sectional values belong to the evaluated day only (the checker keeps them out of lags).
+    if (n.kind === "cross") return this.#compute(n, lag);
+    const day = this.day - lag;
+    let byKey = this.#memo.get(day);
+    if (!byKey) this.#memo.set(day, (byKey = new Map()));
+    let v = byKey.get(n.key);
     if (!v) {
       v = this.#compute(n, lag);
-      this.#memo.set(id, v);
+      byKey.set(n.key, v);
     }
     return v;
   }
@@ -80,7 +98,9 @@ export class ShardEvaluator {
   /** 1 where the symbol's history reaches back `lag` days before the evaluated day. */
   #reaches(lag: number): Uint8Array {
     const { start } = this.table;
-    return Uint8Array.from({ length: this.size }, (_, s) => (this.day - lag >= (start[s] as number) ? 1 : 0));
+    const out = new Uint8Array(this.size);
+    for (let s = 0; s < this.size; s++) out[s] = this.day - lag >= (start[s] as number) ? 1 : 0;
+    return out;
   }
 
   #compute(n: TNode, lag: number): Float64Array {
@@ -104,22 +124,8 @@ export class ShardEvaluator {
         return map1(this.num(n.arg, lag), (a) => -a);
       case "not":
         return map1(this.num(n.arg, lag), (a) => (a === a ? 1 - a : NAN));
-      case "arith": {
-        const a = this.num(n.left, lag);
-        const b = this.num(n.right, lag);
-        switch (n.op) {
-          case "+":
-            return map2(a, b, (x, y) => x + y);
-          case "-":
-            return map2(a, b, (x, y) => x - y);
-          case "*":
-            return map2(a, b, (x, y) => x * y);
-          case "/":
-            // Division by zero is unknown, not infinity: a ratio with a zero base has no meaning.
-            return map2(a, b, (x, y) => (y === 0 ? NAN : x / y));
-        }
-        break;
-      }
+      case "arith":
+        return arithmetic(n.op, this.num(n.left, lag), this.num(n.right, lag));
       case "compare": {
         if (n.left.type === "text") {
           const a = this.text(n.left);
@@ -127,29 +133,10 @@ export class ShardEvaluator {
           const eq = n.op === "==";
           return Float64Array.from(a, (x, s) => (x === "" || b[s] === "" ? NAN : (x === b[s]) === eq ? 1 : 0));
         }
-        const a = this.num(n.left, lag);
-        const b = this.num(n.right, lag);
-        switch (n.op) {
-          case "<":
-            return map2(a, b, (x, y) => (x !== x || y !== y ? NAN : x < y ? 1 : 0));
-          case "<=":
-            return map2(a, b, (x, y) => (x !== x || y !== y ? NAN : x <= y ? 1 : 0));
-          case ">":
-            return map2(a, b, (x, y) => (x !== x || y !== y ? NAN : x > y ? 1 : 0));
-          case ">=":
-            return map2(a, b, (x, y) => (x !== x || y !== y ? NAN : x >= y ? 1 : 0));
-          case "==":
-            return map2(a, b, (x, y) => (x !== x || y !== y ? NAN : x === y ? 1 : 0));
-          case "!=":
-            return map2(a, b, (x, y) => (x !== x || y !== y ? NAN : x !== y ? 1 : 0));
-        }
-        break;
+        return compare(n.op, this.num(n.left, lag), this.num(n.right, lag));
       }
-      case "logic": {
-        const a = this.num(n.left, lag);
-        const b = this.num(n.right, lag);
-        return n.op === "and" ? map2(a, b, and3) : map2(a, b, or3);
-      }
+      case "logic":
+        return logic(n.op, this.num(n.left, lag), this.num(n.right, lag));
       case "in": {
         const yes = n.negated ? 0 : 1;
         if (n.arg.type === "text") {
@@ -204,6 +191,7 @@ export class ShardEvaluator {
   #window(n: Extract<TNode, { kind: "window" }>, lag: number): Float64Array {
     const size = this.size;
     const x = n.args[0] as TNode;
+    const op0 = n.op;
     switch (n.op) {
       case "crosses_above":
       case "crosses_below": {
@@ -234,49 +222,46 @@ export class ShardEvaluator {
       default:
         break;
     }
-    // Windows over the last n bars: [lag, lag + n).
+    if ((op0 === "highest" || op0 === "lowest" || op0 === "average") && (x.kind === "price" || x.kind === "indicator"))
+      return this.#leafWindow(n.op as "highest" | "lowest" | "average", x, n.bars, lag);
+    // Windows over the last n bars: [lag, lag + n), one tight loop per operator.
     const reaches = this.#reaches(lag + n.bars - 1);
-    const out = new Float64Array(size);
     const acc = new Float64Array(size);
     const seen = new Float64Array(size);
     const op = n.op;
-    if (op === "within" || op === "in_a_row") acc.fill(op === "within" ? 0 : 1);
+    if (op === "in_a_row") acc.fill(1);
     else if (op === "highest") acc.fill(Number.NEGATIVE_INFINITY);
     else if (op === "lowest") acc.fill(Number.POSITIVE_INFINITY);
     for (let j = 0; j < n.bars; j++) {
       const v = this.num(x, lag + j);
-      for (let s = 0; s < size; s++) {
-        const y = v[s] as number;
-        const a = acc[s] as number;
-        switch (op) {
-          case "within":
-            acc[s] = or3(a, y);
-            break;
-          case "in_a_row":
-            acc[s] = and3(a, y);
-            break;
-          case "count":
-            if (y === 1) acc[s] = a + 1;
-            break;
-          case "highest":
-            if (y > a) acc[s] = y;
-            if (y === y) seen[s] = (seen[s] as number) + 1;
-            break;
-          case "lowest":
-            if (y < a) acc[s] = y;
-            if (y === y) seen[s] = (seen[s] as number) + 1;
-            break;
-          case "average":
-            if (y === y) {
-              acc[s] = a + y;
-              seen[s] = (seen[s] as number) + 1;
-            }
-            break;
+      if (op === "within") for (let s = 0; s < size; s++) acc[s] = or3(acc[s] as number, v[s] as number);
+      else if (op === "in_a_row") for (let s = 0; s < size; s++) acc[s] = and3(acc[s] as number, v[s] as number);
+      else if (op === "count") for (let s = 0; s < size; s++) acc[s] = (acc[s] as number) + (v[s] === 1 ? 1 : 0);
+      else if (op === "highest")
+        for (let s = 0; s < size; s++) {
+          const y = v[s] as number;
+          if (y > (acc[s] as number)) acc[s] = y;
+          if (y === y) seen[s] = 1;
         }
-      }
+      else if (op === "lowest")
+        for (let s = 0; s < size; s++) {
+          const y = v[s] as number;
+          if (y < (acc[s] as number)) acc[s] = y;
+          if (y === y) seen[s] = 1;
+        }
+      else
+        for (let s = 0; s < size; s++) {
+          const y = v[s] as number;
+          if (y === y) {
+            acc[s] = (acc[s] as number) + y;
+            seen[s] = (seen[s] as number) + 1;
+          }
+        }
     }
+    const here = lag === 0 ? null : this.#gather(this.table.close, lag);
+    const out = new Float64Array(size);
     for (let s = 0; s < size; s++) {
-      if (!reaches[s] || !this.present[s]) {
+      if (!reaches[s] || (here ? here[s] !== here[s] : !this.present[s])) {
         out[s] = NAN;
         continue;
       }
@@ -286,6 +271,27 @@ export class ShardEvaluator {
       else out[s] = a;
     }
     return out;
+  }
+  /**
+   * highest/lowest/average of a price field or indicator: a rolling column over every day,
+   * built once per session's series (monotonic deque / running sums over each symbol's run
+   * of cells, O(1) per cell) and then read like an indicator — a backtest's 500 days cost one
+   * pass, not 500 windows.
+   */
+  #leafWindow(
+    op: "highest" | "lowest" | "average",
+    x: Extract<TNode, { kind: "price" | "indicator" }>,
+    bars: number,
+    lag: number,
+  ): Float64Array {
+    const rolled = this.#series.derived(`${op}(${x.key}, ${bars})`, this.shard, (table, shard) => {
+      const cells: ArrayLike<number> = x.kind === "price" ? table[x.field] : this.#series.column(x.column, shard);
+      return rollingWindow(op, cells, table, bars);
+    });
+    const v = this.#gather(rolled, lag);
+    const here = lag === 0 ? null : this.#gather(this.table.close, lag);
+    for (let s = 0; s < this.size; s++) if (here ? here[s] !== here[s] : this.present[s] !== 1) v[s] = NAN;
+    return v;
   }
 }
 
@@ -301,6 +307,66 @@ function map2(a: Float64Array, b: Float64Array, f: (x: number, y: number) => num
   return out;
 }
 
+// One loop per operator (not one loop calling an operator function): the screen's hot path,
+// and a call per element through a shared helper is not inlined by the JIT.
+function arithmetic(op: ArithOp, a: Float64Array, b: Float64Array): Float64Array {
+  const n = a.length;
+  const out = new Float64Array(n);
+  if (op === "+") for (let i = 0; i < n; i++) out[i] = (a[i] as number) + (b[i] as number);
+  else if (op === "-") for (let i = 0; i < n; i++) out[i] = (a[i] as number) - (b[i] as number);
+  else if (op === "*") for (let i = 0; i < n; i++) out[i] = (a[i] as number) * (b[i] as number);
+  else
+    for (let i = 0; i < n; i++) {
+      // Division by zero is unknown, not infinity: a ratio with a zero base has no meaning.
+      const y = b[i] as number;
+      out[i] = y === 0 ? NAN : (a[i] as number) / y;
+    }
+  return out;
+}
+
+function compare(op: CompareOp, a: Float64Array, b: Float64Array): Float64Array {
+  const n = a.length;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = a[i] as number;
+    const y = b[i] as number;
+    if (x !== x || y !== y) {
+      out[i] = NAN;
+      continue;
+    }
+    let r: boolean;
+    switch (op) {
+      case "<":
+        r = x < y;
+        break;
+      case "<=":
+        r = x <= y;
+        break;
+      case ">":
+        r = x > y;
+        break;
+      case ">=":
+        r = x >= y;
+        break;
+      case "==":
+        r = x === y;
+        break;
+      default:
+        r = x !== y;
+    }
+    out[i] = r ? 1 : 0;
+  }
+  return out;
+}
+
+function logic(op: "and" | "or", a: Float64Array, b: Float64Array): Float64Array {
+  const n = a.length;
+  const out = new Float64Array(n);
+  if (op === "and") for (let i = 0; i < n; i++) out[i] = and3(a[i] as number, b[i] as number);
+  else for (let i = 0; i < n; i++) out[i] = or3(a[i] as number, b[i] as number);
+  return out;
+}
+
 /** Kleene AND: false wins, then unknown. */
 export function and3(a: number, b: number): number {
   if (a === 0 || b === 0) return 0;
@@ -313,4 +379,67 @@ export function or3(a: number, b: number): number {
   if (a === 1 || b === 1) return 1;
   if (a !== a || b !== b) return NAN;
   return 0;
+}
+
+/**
+ * For every cell of every symbol's run: highest, lowest or mean of the non-missing values in
+ * the last `bars` cells (NaN when the window reaches before the run or holds no value).
+ */
+export function rollingWindow(
+  op: "highest" | "lowest" | "average",
+  cells: ArrayLike<number>,
+  table: BarTable,
+  bars: number,
+): Float64Array {
+  const out = new Float64Array(cells.length).fill(NAN);
+  const deque = new Int32Array(bars + 1);
+  for (let s = 0; s < table.symbols.length; s++) {
+    const o = table.offset[s] as number;
+    const n = table.length[s] as number;
+    if (op === "average") {
+      let sum = 0;
+      let seen = 0;
+      for (let i = 0; i < n; i++) {
+        const y = cells[o + i] as number;
+        if (y === y) {
+          sum += y;
+          seen++;
+        }
+        if (i >= bars) {
+          const old = cells[o + i - bars] as number;
+          if (old === old) {
+            sum -= old;
+            seen--;
+          }
+        }
+        if (i >= bars - 1 && seen > 0) out[o + i] = sum / seen;
+      }
+      continue;
+    }
+    // Monotonic deque of cell indices (ring of bars + 1 slots) whose values decrease (highest)
+    // or increase (lowest) from front to back; missing values never enter it.
+    let head = 0;
+    let size = 0;
+    const cap = bars + 1;
+    const max = op === "highest";
+    for (let i = 0; i < n; i++) {
+      if (size > 0 && (deque[head] as number) <= i - bars) {
+        head = head + 1 === cap ? 0 : head + 1;
+        size--;
+      }
+      const y = cells[o + i] as number;
+      if (y === y) {
+        while (size > 0) {
+          const backSlot = (head + size - 1) % cap;
+          const back = cells[o + (deque[backSlot] as number)] as number;
+          if (max ? back <= y : back >= y) size--;
+          else break;
+        }
+        deque[(head + size) % cap] = i;
+        size++;
+      }
+      if (i >= bars - 1 && size > 0) out[o + i] = cells[o + (deque[head] as number)] as number;
+    }
+  }
+  return out;
 }
