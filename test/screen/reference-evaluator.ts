@@ -19,12 +19,19 @@ export interface ReferenceRow {
 
 type Sym = { table: BarTable; s: number; ind: Map<string, Float64Array> };
 
+/**
+ * `f32`: round every input and every intermediate to float32, as the WGSL backend computes
+ * (cross-sectional values are ranked in float64 from float32 inputs and rounded, as its host
+ * does) — the reference the GPU must match exactly.
+ */
 export function referenceEvaluate(
   screen: CompiledScreen,
   tables: readonly BarTable[],
   day: number,
   bench: Float64Array,
+  options: { f32?: boolean } = {},
 ): { rows: ReferenceRow[]; evaluated: number; matched: number } {
+  const r = options.f32 ? Math.fround : (x: number) => x;
   const syms: Sym[] = [];
   const plan = screen.indicators.length ? planIndicators([...screen.indicators]) : null;
   for (const table of tables)
@@ -93,17 +100,17 @@ export function referenceEvaluate(
     const here = present(x, d);
     switch (n.kind) {
       case "const":
-        return here ? (typeof n.value === "boolean" ? Number(n.value) : Number(n.value)) : Number.NaN;
+        return here ? r(Number(n.value)) : Number.NaN;
       case "price":
         return cellValue(x, n.field, d);
       case "fundamental": {
         const f = x.table.fundamentalFields.indexOf(n.field as never);
-        return here && f >= 0 ? (x.table.fundamentals[f * x.table.symbols.length + x.s] as number) : Number.NaN;
+        return here && f >= 0 ? r(x.table.fundamentals[f * x.table.symbols.length + x.s] as number) : Number.NaN;
       }
       case "indicator": {
         const local = d - (x.table.start[x.s] as number);
         const series = x.ind.get(n.column) as Float64Array;
-        return local >= 0 && local < series.length ? (series[local] as number) : Number.NaN;
+        return local >= 0 && local < series.length ? r(series[local] as number) : Number.NaN;
       }
       case "neg":
         return -num(n.arg, x, d);
@@ -114,10 +121,10 @@ export function referenceEvaluate(
       case "arith": {
         const a = num(n.left, x, d);
         const b = num(n.right, x, d);
-        if (n.op === "+") return a + b;
-        if (n.op === "-") return a - b;
-        if (n.op === "*") return a * b;
-        return b === 0 ? Number.NaN : a / b;
+        if (n.op === "+") return r(a + b);
+        if (n.op === "-") return r(a - b);
+        if (n.op === "*") return r(a * b);
+        return b === 0 ? Number.NaN : r(a / b);
       }
       case "compare": {
         if (n.left.type === "text") {
@@ -146,7 +153,7 @@ export function referenceEvaluate(
               : (n.values as string[]).includes(text(n.arg, x))
             : Number.isNaN(num(n.arg, x, d))
               ? null
-              : (n.values as number[]).includes(num(n.arg, x, d));
+              : (n.values as number[]).map(r).includes(num(n.arg, x, d));
         return hit === null ? Number.NaN : Number(hit !== n.negated);
       }
       case "lag":
@@ -154,12 +161,12 @@ export function referenceEvaluate(
       case "math": {
         const v = n.args.map((a) => num(a, x, d));
         if (n.op === "abs") return Math.abs(v[0] as number);
-        if (n.op === "log") return (v[0] as number) > 0 ? Math.log(v[0] as number) : Number.NaN;
-        if (n.op === "sqrt") return (v[0] as number) >= 0 ? Math.sqrt(v[0] as number) : Number.NaN;
+        if (n.op === "log") return (v[0] as number) > 0 ? r(Math.log(v[0] as number)) : Number.NaN;
+        if (n.op === "sqrt") return (v[0] as number) >= 0 ? r(Math.sqrt(v[0] as number)) : Number.NaN;
         return n.op === "min" ? Math.min(...v) : Math.max(...v);
       }
       case "cross":
-        return (cross.get(n.key) as number[])[syms.indexOf(x)] as number;
+        return r((cross.get(n.key) as number[])[syms.indexOf(x)] as number);
       case "window": {
         const [a, b] = n.args as [TNode, TNode | undefined];
         if (n.op === "crosses_above" || n.op === "crosses_below") {
@@ -171,7 +178,7 @@ export function referenceEvaluate(
         if (n.op === "change" || n.op === "pct_change") {
           const now = num(a, x, d);
           const then = num(a, x, d - n.bars);
-          return n.op === "change" ? now - then : then === 0 ? Number.NaN : 100 * (now / then - 1);
+          return n.op === "change" ? r(now - then) : then === 0 ? Number.NaN : r(100 * r(r(now / then) - 1));
         }
         if (!here || d - n.bars + 1 < (x.table.start[x.s] as number)) return Number.NaN;
         const w = Array.from({ length: n.bars }, (_, j) => num(a, x, d - j));
@@ -188,7 +195,7 @@ export function referenceEvaluate(
           case "lowest":
             return known.length ? Math.min(...known) : Number.NaN;
           case "average":
-            return known.length ? known.reduce((s, v) => s + v, 0) / known.length : Number.NaN;
+            return known.length ? r(known.reduce((s, v) => r(s + v), 0) / known.length) : Number.NaN;
         }
       }
     }
