@@ -11,8 +11,7 @@ import { planIndicators } from "../../engine/indicators/plan.ts";
 import { indicatorSpecs } from "../../engine/indicators/registry.ts";
 import { type DayBars, UniverseIndicators } from "../../engine/indicators/universe-indicators.ts";
 import type { BarTable } from "../../engine/snapshot/bar-table.ts";
-import { shardOf } from "../../engine/snapshot/shard-key.ts";
-import { decodeShard, encodeShard } from "../../engine/snapshot/shard-codec.ts";
+import { splitIntoShards } from "./shards.ts";
 import {
   PROJECT_ROOT,
   REAL_PRICES,
@@ -239,14 +238,4 @@ export async function indicatorsSuite(): Promise<Record<string, unknown>> {
     barCount,
     columns: allPlan.columns.length,
   };
-}
-
-/** The universe as the snapshot would shard it (tables hold the symbols of each shard, in order). */
-function splitIntoShards(table: BarTable, count: number): BarTable[] {
-  const members: number[][] = Array.from({ length: count }, () => []);
-  table.symbols.forEach((info, s) => members[shardOf(info.symbol, count)]?.push(s));
-  return members.map((indices, i) => {
-    const bytes = encodeShard(table, indices, i, count);
-    return decodeShard(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
-  });
 }
