@@ -54,6 +54,10 @@ describe("backtestScreen", () => {
     expect(r.picks).toBe(picks);
     expect(picks, "the screen picks something on the demo universe").toBeGreaterThan(100);
     expect(r.meanReturn).toBeCloseTo(returns.reduce((a, b) => a + b, 0) / returns.length, 12);
+    const sorted = [...returns].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    const median = sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+    expect(r.medianReturn).toBeCloseTo(median as number, 12);
     expect(r.hitRate).toBeCloseTo(returns.filter((x) => x > 0).length / returns.length, 12);
     const last = r.equity[r.equity.length - 1];
     expect(last?.day).toBe(201);

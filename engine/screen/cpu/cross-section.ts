@@ -36,37 +36,66 @@ export function crossSection(
     });
     return out;
   }
-  // Group members (one group for rank/percentile; one per sector for sector_rank).
-  const members = new Map<string, { k: number; i: number; x: number }[]>();
+  // Group members (one group for rank/percentile; one per sector for sector_rank): each
+  // group's values sorted once; a symbol's rank and percentile come from two binary searches
+  // (values above it, values equal to it), with no per-symbol objects.
+  const groupOf = (k: number, i: number): string => (op === "sector_rank" ? (groups?.[k]?.[i] ?? "") : "");
+  const collected = new Map<string, number[]>();
   values.forEach((v, k) => {
     for (let i = 0; i < v.length; i++) {
       const x = v[i] as number;
       if (x !== x) continue;
-      const g = op === "sector_rank" ? (groups?.[k]?.[i] ?? "") : "";
+      const g = groupOf(k, i);
       if (op === "sector_rank" && g === "") continue;
-      let list = members.get(g);
-      if (!list) members.set(g, (list = []));
-      list.push({ k, i, x });
+      let list = collected.get(g);
+      if (!list) collected.set(g, (list = []));
+      list.push(x);
     }
   });
-  for (const list of members.values()) {
-    list.sort((a, b) => b.x - a.x); // largest first
-    const n = list.length;
-    let j = 0;
-    while (j < n) {
-      // A run of equal values shares a rank (the best: "1, 2, 2, 4") and a percentile (its midpoint).
-      let e = j;
-      while (e + 1 < n && (list[e + 1] as { x: number }).x === (list[j] as { x: number }).x) e++;
-      const rank = j + 1;
-      const below = n - 1 - e;
-      const equalOthers = e - j;
-      const pct = n === 1 ? 50 : (100 * (below + equalOthers / 2)) / (n - 1);
-      for (let m = j; m <= e; m++) {
-        const { k, i } = list[m] as { k: number; i: number };
-        (out[k] as Float64Array)[i] = op === "percentile" ? pct : rank;
+  const sorted = new Map<string, Float64Array>();
+  for (const [g, list] of collected) sorted.set(g, Float64Array.from(list).sort());
+  values.forEach((v, k) => {
+    const o = out[k] as Float64Array;
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i] as number;
+      if (x !== x) continue;
+      const all = sorted.get(groupOf(k, i));
+      if (!all) continue;
+      const n = all.length;
+      const lo = lowerBound(all, x);
+      const hi = upperBound(all, x);
+      if (op === "percentile") {
+        // Others below, plus half of the others equal: ties share their midpoint.
+        o[i] = n === 1 ? 50 : (100 * (lo + (hi - lo - 1) / 2)) / (n - 1);
+      } else {
+        // Ties share the best rank ("1, 2, 2, 4"): 1 + the number of values above.
+        o[i] = 1 + (n - hi);
       }
-      j = e + 1;
     }
-  }
+  });
   return out;
+}
+
+/** First index whose value is >= x. */
+function lowerBound(a: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((a[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index whose value is > x. */
+function upperBound(a: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((a[mid] as number) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -327,36 +327,27 @@ function arithmetic(op: ArithOp, a: Float64Array, b: Float64Array): Float64Array
 function compare(op: CompareOp, a: Float64Array, b: Float64Array): Float64Array {
   const n = a.length;
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = a[i] as number;
-    const y = b[i] as number;
-    if (x !== x || y !== y) {
-      out[i] = NAN;
-      continue;
+  // Unknown (NaN) compares false both ways: x < y and y <= x both false means unknown.
+  const known = (x: number, y: number) => x === x && y === y;
+  if (op === "<") for (let i = 0; i < n; i++) out[i] = compareOne(a[i] as number, b[i] as number, 0);
+  else if (op === "<=") for (let i = 0; i < n; i++) out[i] = compareOne(a[i] as number, b[i] as number, 1);
+  else if (op === ">") for (let i = 0; i < n; i++) out[i] = compareOne(b[i] as number, a[i] as number, 0);
+  else if (op === ">=") for (let i = 0; i < n; i++) out[i] = compareOne(b[i] as number, a[i] as number, 1);
+  else {
+    const eq = op === "==";
+    for (let i = 0; i < n; i++) {
+      const x = a[i] as number;
+      const y = b[i] as number;
+      out[i] = known(x, y) ? ((x === y) === eq ? 1 : 0) : NAN;
     }
-    let r: boolean;
-    switch (op) {
-      case "<":
-        r = x < y;
-        break;
-      case "<=":
-        r = x <= y;
-        break;
-      case ">":
-        r = x > y;
-        break;
-      case ">=":
-        r = x >= y;
-        break;
-      case "==":
-        r = x === y;
-        break;
-      default:
-        r = x !== y;
-    }
-    out[i] = r ? 1 : 0;
   }
   return out;
+}
+
+/** x < y (orEqual 0) or x <= y (orEqual 1), NaN when either is unknown. */
+function compareOne(x: number, y: number, orEqual: number): number {
+  if (x !== x || y !== y) return NAN;
+  return x < y || (orEqual === 1 && x === y) ? 1 : 0;
 }
 
 function logic(op: "and" | "or", a: Float64Array, b: Float64Array): Float64Array {
