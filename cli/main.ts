@@ -7,6 +7,7 @@ import { IndicatorRequestError } from "../engine/indicators/registry.ts";
 import { AsOfRangeError } from "../engine/screen/as-of.ts";
 import { ScreenEvaluationError } from "../engine/screen/cpu/evaluate.ts";
 import { ScreenError, formatScreenError } from "../engine/screen/errors.ts";
+import { GpuUnavailableError } from "../shaders/screen-gpu.ts";
 import { ChecksumMismatchError } from "../engine/snapshot/checksum.ts";
 import { ManifestError } from "../engine/snapshot/manifest.ts";
 import { ShardFormatError } from "../engine/snapshot/shard-codec.ts";
@@ -32,6 +33,7 @@ const USER_ERRORS = [
   ShardFormatError,
   AsOfRangeError,
   ScreenEvaluationError,
+  GpuUnavailableError,
   IndicatorRequestError,
 ];
 
@@ -121,6 +123,11 @@ export function buildProgram(): Command {
     )
     .option("--format <format>", "table (default), csv or json", choice("--format", ["table", "csv", "json"]))
     .option("--json", "same as --format json")
+    .option(
+      "--engine <engine>",
+      "cpu (default) or gpu: the WGSL backend on WebGPU (SwiftShader without a GPU: a correctness run, not GPU speed)",
+      choice("--engine", ["cpu", "gpu"]),
+    )
     .action(async (screen: string | undefined, o) => {
       await scanCommand(store(), screen, o);
     });

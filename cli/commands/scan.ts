@@ -11,6 +11,8 @@ import { compileScreen } from "../../engine/screen/compile.ts";
 import { IndicatorSeries } from "../../engine/screen/cpu/indicator-series.ts";
 import { type CellValue, evaluateScreen } from "../../engine/screen/cpu/evaluate.ts";
 import { isDemo } from "../../engine/snapshot/manifest.ts";
+import { GpuScreenBackend } from "../../shaders/screen-gpu.ts";
+import { nodeGpu } from "../gpu/node-webgpu.ts";
 import type { SymbolInfo } from "../../engine/snapshot/symbol-info.ts";
 import { count, money, seconds } from "../format.ts";
 import { formatCell, toCsvLine } from "../cells.ts";
@@ -24,6 +26,8 @@ export interface ScanCommandOptions {
   readonly format?: ScanFormat;
   /** Old spelling of --format json. */
   readonly json?: boolean;
+  /** cpu (default) or gpu: the WGSL backend on this machine's WebGPU (SwiftShader without a GPU). */
+  readonly engine?: "cpu" | "gpu";
 }
 
 export const DEFAULT_SCREEN = "momentum-leaders";
@@ -47,8 +51,19 @@ export async function scanCommand(
   const indicatorsStarted = performance.now();
   series.ensure(screen.indicators);
   const indicatorsMs = performance.now() - indicatorsStarted;
-  const evalStarted = performance.now();
-  const result = evaluateScreen(screen, series, { day, limit: options.top ?? 25 });
+  let engine = "CPU";
+  let evalStarted = performance.now();
+  let result;
+  if (options.engine === "gpu") {
+    const backend = await GpuScreenBackend.create(await nodeGpu());
+    try {
+      engine = `WebGPU (${backend.adapterInfo})`;
+      evalStarted = performance.now();
+      result = await backend.evaluate(screen, series, { day, limit: options.top ?? 25 });
+    } finally {
+      backend.destroy();
+    }
+  } else result = evaluateScreen(screen, series, { day, limit: options.top ?? 25 });
   const evalMs = performance.now() - evalStarted;
   const m = universe.manifest;
   const asOf = isoDay(universe.days[day] as UnixDay);
@@ -72,6 +87,7 @@ export async function scanCommand(
       as_of: asOf,
       screen: screen.canonical,
       builtin: builtin?.id ?? null,
+      engine,
       universe: m.symbolCount,
       evaluated: result.evaluated,
       matched: result.matched,
@@ -133,7 +149,7 @@ export async function scanCommand(
     ]);
   process.stdout.write(`${table.toString()}\n`);
   process.stdout.write(
-    `${count(result.matched)} matched of ${count(result.evaluated)} symbols trading that day (${count(m.symbolCount)} in snapshot ${m.version}, ${m.source.label}); showing ${rows.length}. compiled in ${compileMs.toFixed(2)} ms, loaded in ${seconds(loadMs)}, indicators in ${seconds(indicatorsMs)}, screened in ${seconds(evalMs)}\n`,
+    `${count(result.matched)} matched of ${count(result.evaluated)} symbols trading that day (${count(m.symbolCount)} in snapshot ${m.version}, ${m.source.label}); showing ${rows.length}. compiled in ${compileMs.toFixed(2)} ms, loaded in ${seconds(loadMs)}, indicators in ${seconds(indicatorsMs)}, screened in ${seconds(evalMs)} on ${engine}\n`,
   );
 }
 

@@ -1,6 +1,7 @@
 // The technic command as a user meets it: first run, the demo label, scans as of a date,
 // and mistakes answered with one line and a non-zero exit.
 
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../support/run-cli.ts";
@@ -123,6 +124,19 @@ describe("technic CLI", () => {
     expect(table.status, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/hit rate\s+[\d.]+% of picks up after 3 days/);
   });
+
+  it.skipIf(!existsSync("/usr/lib/chromium/vk_swiftshader_icd.json"))(
+    "runs a screen on WebGPU with --engine gpu and gets the CPU's answer",
+    () => {
+      const args = ["scan", "close > 5 and rsi(14) < 45 sort by rsi(14) top 8", "--format", "json"];
+      const cpu = JSON.parse(runCli(args, env).stdout) as { rows: { symbol: string }[] };
+      const r = runCli([...args, "--engine", "gpu"], env);
+      expect(r.status, r.stderr).toBe(0);
+      const gpu = JSON.parse(r.stdout) as { meta: { engine: string }; rows: { symbol: string }[] };
+      expect(gpu.meta.engine).toMatch(/^WebGPU/);
+      expect(gpu.rows.map((x) => x.symbol)).toEqual(cpu.rows.map((x) => x.symbol));
+    },
+  );
 
   it("prints a broken screen's error with a caret under the spot and exits 1", () => {
     const r = runCli(["scan", "close > smaa(50)"], env);
