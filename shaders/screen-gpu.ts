@@ -297,17 +297,12 @@ function buildCube(program: WgslProgram, u: Universe, series: IndicatorSeries, d
   const cube = new Float32Array(program.leaves.length * u.total * W).fill(Number.NaN);
   program.leaves.forEach((leaf, i) => {
     u.tables.forEach((t, k) => {
-      const cells: ArrayLike<number> = leaf.kind === "price" ? t[leaf.field] : series.column(leaf.column, k);
-      for (let s = 0; s < t.symbols.length; s++) {
-        const start = t.start[s] as number;
-        const length = t.length[s] as number;
-        const offset = t.offset[s] as number;
+      // Day-major: symbol s on day d at d * S + s (IndicatorSeries' layout).
+      const values = leaf.kind === "price" ? series.price(leaf.field, k) : series.column(leaf.column, k);
+      const S = t.symbols.length;
+      for (let s = 0; s < S; s++) {
         const row = (i * u.total + (u.base[k] as number) + s) * W;
-        for (let lag = 0; lag < W; lag++) {
-          const local = day - lag - start;
-          if (local < 0) break;
-          if (local < length) cube[row + lag] = cells[offset + local] as number;
-        }
+        for (let lag = 0; lag < W && day - lag >= 0; lag++) cube[row + lag] = values[(day - lag) * S + s] as number;
       }
     });
   });

@@ -41,7 +41,7 @@ export class ShardEvaluator {
   /** Evaluates on `day` from now on; forgets values older than `keep` days before it. */
   setDay(day: number, keep = 0): void {
     this.day = day;
-    const close = this.#gather(this.table.close, 0);
+    const close = this.#row(this.#series.price("close", this.shard), 0);
     const present = new Uint8Array(this.size);
     for (let s = 0; s < this.size; s++) present[s] = close[s] === close[s] ? 1 : 0;
     this.present = present;
@@ -83,15 +83,21 @@ export class ShardEvaluator {
     return v;
   }
 
-  /** Cells of `source` on day - lag for every symbol (NaN outside a symbol's run). */
-  #gather(source: ArrayLike<number>, lag: number): Float64Array {
-    const { start, length, offset } = this.table;
-    const out = new Float64Array(this.size);
+  /**
+   * Day-major values on day - lag for every symbol: a view into the column, not a copy (the
+   * evaluator never writes into the arrays it computes from).
+   */
+  #row(dayMajor: Float64Array, lag: number): Float64Array {
     const d = this.day - lag;
-    for (let s = 0; s < this.size; s++) {
-      const local = d - (start[s] as number);
-      out[s] = local >= 0 && local < (length[s] as number) ? (source[(offset[s] as number) + local] as number) : NAN;
-    }
+    return dayMajor.subarray(d * this.size, (d + 1) * this.size);
+  }
+
+  /** Whether each symbol has a bar on day - lag (a fresh array). */
+  #presentAt(lag: number): Uint8Array {
+    if (lag === 0) return this.present;
+    const close = this.#row(this.#series.price("close", this.shard), lag);
+    const out = new Uint8Array(this.size);
+    for (let s = 0; s < this.size; s++) out[s] = close[s] === close[s] ? 1 : 0;
     return out;
   }
 
@@ -111,7 +117,7 @@ export class ShardEvaluator {
         return this.#masked(new Float64Array(size).fill(value), lag);
       }
       case "price":
-        return this.#gather(this.table[n.field], lag);
+        return this.#row(this.#series.price(n.field, this.shard), lag);
       case "fundamental": {
         const f = this.table.fundamentalFields.indexOf(n.field as never);
         const out = new Float64Array(size).fill(NAN);
@@ -119,7 +125,7 @@ export class ShardEvaluator {
         return this.#masked(out, lag);
       }
       case "indicator":
-        return this.#gather(this.#series.column(n.column, this.shard), lag);
+        return this.#row(this.#series.column(n.column, this.shard), lag);
       case "neg":
         return map1(this.num(n.arg, lag), (a) => -a);
       case "not":
@@ -180,11 +186,8 @@ export class ShardEvaluator {
 
   /** Constants and per-symbol facts exist only where the symbol has a bar that day. */
   #masked(values: Float64Array, lag: number): Float64Array {
-    const close = lag === 0 ? null : this.#gather(this.table.close, lag);
-    for (let s = 0; s < this.size; s++) {
-      const here = close ? close[s] === close[s] : this.present[s] === 1;
-      if (!here) values[s] = NAN;
-    }
+    const here = this.#presentAt(lag);
+    for (let s = 0; s < this.size; s++) if (!here[s]) values[s] = NAN;
     return values;
   }
 
@@ -258,10 +261,10 @@ export class ShardEvaluator {
           }
         }
     }
-    const here = lag === 0 ? null : this.#gather(this.table.close, lag);
+    const here = this.#presentAt(lag);
     const out = new Float64Array(size);
     for (let s = 0; s < size; s++) {
-      if (!reaches[s] || (here ? here[s] !== here[s] : !this.present[s])) {
+      if (!reaches[s] || !here[s]) {
         out[s] = NAN;
         continue;
       }
@@ -285,12 +288,12 @@ export class ShardEvaluator {
     lag: number,
   ): Float64Array {
     const rolled = this.#series.derived(`${op}(${x.key}, ${bars})`, this.shard, (table, shard) => {
-      const cells: ArrayLike<number> = x.kind === "price" ? table[x.field] : this.#series.column(x.column, shard);
-      return rollingWindow(op, cells, table, bars);
+      const values = x.kind === "price" ? this.#series.price(x.field, shard) : this.#series.column(x.column, shard);
+      return rollingWindow(op, values, table, bars);
     });
-    const v = this.#gather(rolled, lag);
-    const here = lag === 0 ? null : this.#gather(this.table.close, lag);
-    for (let s = 0; s < this.size; s++) if (here ? here[s] !== here[s] : this.present[s] !== 1) v[s] = NAN;
+    const here = this.#presentAt(lag);
+    const v = Float64Array.from(this.#row(rolled, lag));
+    for (let s = 0; s < this.size; s++) if (!here[s]) v[s] = NAN;
     return v;
   }
 }
@@ -373,41 +376,44 @@ export function or3(a: number, b: number): number {
 }
 
 /**
- * For every cell of every symbol's run: highest, lowest or mean of the non-missing values in
- * the last `bars` cells (NaN when the window reaches before the run or holds no value).
+ * For every day of every symbol's run (day-major, like `values`): highest, lowest or mean of
+ * the non-missing values of the last `bars` days (NaN when the window reaches before the run
+ * or holds no value).
  */
 export function rollingWindow(
   op: "highest" | "lowest" | "average",
-  cells: ArrayLike<number>,
+  values: Float64Array,
   table: BarTable,
   bars: number,
 ): Float64Array {
-  const out = new Float64Array(cells.length).fill(NAN);
+  const S = table.symbols.length;
+  const out = new Float64Array(values.length).fill(NAN);
   const deque = new Int32Array(bars + 1);
-  for (let s = 0; s < table.symbols.length; s++) {
-    const o = table.offset[s] as number;
+  for (let s = 0; s < S; s++) {
+    const start = table.start[s] as number;
     const n = table.length[s] as number;
+    const at = (i: number) => (start + i) * S + s;
     if (op === "average") {
       let sum = 0;
       let seen = 0;
       for (let i = 0; i < n; i++) {
-        const y = cells[o + i] as number;
+        const y = values[at(i)] as number;
         if (y === y) {
           sum += y;
           seen++;
         }
         if (i >= bars) {
-          const old = cells[o + i - bars] as number;
+          const old = values[at(i - bars)] as number;
           if (old === old) {
             sum -= old;
             seen--;
           }
         }
-        if (i >= bars - 1 && seen > 0) out[o + i] = sum / seen;
+        if (i >= bars - 1 && seen > 0) out[at(i)] = sum / seen;
       }
       continue;
     }
-    // Monotonic deque of cell indices (ring of bars + 1 slots) whose values decrease (highest)
+    // Monotonic deque of run indices (ring of bars + 1 slots) whose values decrease (highest)
     // or increase (lowest) from front to back; missing values never enter it.
     let head = 0;
     let size = 0;
@@ -418,18 +424,17 @@ export function rollingWindow(
         head = head + 1 === cap ? 0 : head + 1;
         size--;
       }
-      const y = cells[o + i] as number;
+      const y = values[at(i)] as number;
       if (y === y) {
         while (size > 0) {
-          const backSlot = (head + size - 1) % cap;
-          const back = cells[o + (deque[backSlot] as number)] as number;
+          const back = values[at(deque[(head + size - 1) % cap] as number)] as number;
           if (max ? back <= y : back >= y) size--;
           else break;
         }
         deque[(head + size) % cap] = i;
         size++;
       }
-      if (i >= bars - 1 && size > 0) out[o + i] = cells[o + (deque[head] as number)] as number;
+      if (i >= bars - 1 && size > 0) out[at(i)] = values[at(deque[head] as number)] as number;
     }
   }
   return out;
