@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 
 // TA-Lib and Tulip (npm `talib`, `tulind`) are native addons built at install time and are
@@ -22,12 +23,30 @@ if (!haveReferences)
       REFERENCE_SUITES.join(", "),
   );
 
+// Two projects: everything in Node, and the edge suites (test/edge/) inside workerd through
+// vitest-pool-workers with the Worker, its R2 bucket and Durable Objects from wrangler.toml.
 export default defineConfig({
   test: {
-    include: ["engine/**/*.test.ts", "cli/**/*.test.ts", "worker/**/*.test.ts", "test/**/*.test.ts"],
-    exclude: ["**/node_modules/**", ...(haveReferences ? [] : REFERENCE_SUITES)],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
     reporters: ["default", "./test/support/summary-reporter.ts"],
+    projects: [
+      {
+        test: {
+          name: "node",
+          include: ["engine/**/*.test.ts", "cli/**/*.test.ts", "worker/**/*.test.ts", "test/**/*.test.ts"],
+          exclude: ["**/node_modules/**", "test/edge/**", ...(haveReferences ? [] : REFERENCE_SUITES)],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+        test: {
+          name: "workers",
+          include: ["test/edge/**/*.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

@@ -160,7 +160,9 @@ export function decodeShard(buffer: ArrayBuffer, byteOffset = 0, byteLength = bu
 
   let meta: ShardMeta;
   try {
-    meta = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(new Uint8Array(buffer, metaAt, u32(32))));
+    meta = JSON.parse(
+      new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(new Uint8Array(buffer, metaAt, u32(32))),
+    );
   } catch {
     throw new ShardFormatError("shard symbol table is not valid JSON");
   }

@@ -43,6 +43,21 @@ export interface EvaluateOptions {
   readonly day?: number;
   /** At most this many rows (after the screen's own `top`). */
   readonly limit?: number;
+  /**
+   * Cross-sectional values computed elsewhere (a coordinator ranking every shard's raw
+   * values): node key -> one array per table of the session. Without it, the session ranks
+   * over its own tables.
+   */
+  readonly cross?: ReadonlyMap<string, readonly Float64Array[]>;
+}
+
+/** Raw arguments of one cross-sectional function, per table, for a coordinator to rank. */
+export interface CrossInput {
+  readonly key: string;
+  readonly op: Extract<TNode, { kind: "cross" }>["op"];
+  readonly values: Float64Array[];
+  /** Lower-cased sector per symbol (sector_rank only). */
+  readonly groups: string[][] | null;
 }
 
 export class ScreenEvaluationError extends Error {
@@ -86,7 +101,15 @@ export class ScreenSession {
       );
     const shards = this.#shards;
     for (const ev of shards) ev.setDay(day, screen.lookback + 1);
-    supplyCrossSections(screen, shards);
+    if (options.cross) {
+      for (const [key, perShard] of options.cross)
+        shards.forEach((ev, k) => {
+          const v = perShard[k];
+          if (!v || v.length !== ev.size)
+            throw new ScreenEvaluationError(`cross-sectional values for ${key} do not fit shard ${k}`);
+          ev.cross.set(key, v);
+        });
+    } else supplyCrossSections(screen, shards);
 
     const { where, sort, show } = screen.typed;
     let evaluated = 0;
@@ -111,16 +134,8 @@ export class ScreenSession {
         });
       }
     }
-    const descending = sort?.descending ?? false;
-    candidates.sort((a, b) => {
-      if (a.sortKey !== b.sortKey) {
-        if (a.sortKey === null) return 1;
-        if (b.sortKey === null) return -1;
-        return descending ? b.sortKey - a.sortKey : a.sortKey - b.sortKey;
-      }
-      return a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0;
-    });
-    const top = Math.min(screen.typed.top ?? Number.POSITIVE_INFINITY, options.limit ?? Number.POSITIVE_INFINITY);
+    candidates.sort(rowOrder(sort?.descending ?? false));
+    const top = rowLimit(screen, options.limit);
     return {
       day,
       evaluated,
@@ -129,6 +144,60 @@ export class ScreenSession {
       rows: Number.isFinite(top) ? candidates.slice(0, top) : candidates,
     };
   }
+
+  /** The raw arguments of the screen's cross-sectional functions on `day` (phase one of a distributed scan). */
+  crossInputs(day: number): CrossInput[] {
+    const shards = this.#shards;
+    for (const ev of shards) ev.setDay(day, this.screen.lookback + 1);
+    return crossNodes(this.screen).map((n) => ({
+      key: n.key,
+      op: n.op,
+      values: shards.map((ev) => {
+        const v = Float64Array.from(ev.num(n.arg, 0));
+        for (let s = 0; s < ev.size; s++) if (!ev.present[s]) v[s] = Number.NaN;
+        return v;
+      }),
+      groups: n.op === "sector_rank" ? shards.map((ev) => ev.table.symbols.map((i) => i.sector.toLowerCase())) : null,
+    }));
+  }
+}
+
+/** Sort key (unknown last), then symbol in code-unit order: the one row order of every backend. */
+export function rowOrder(descending: boolean): (a: ScreenRow, b: ScreenRow) => number {
+  return (a, b) => {
+    if (a.sortKey !== b.sortKey) {
+      if (a.sortKey === null) return 1;
+      if (b.sortKey === null) return -1;
+      return descending ? b.sortKey - a.sortKey : a.sortKey - b.sortKey;
+    }
+    return a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0;
+  };
+}
+
+/** Rows to return: the screen's `top` and the caller's limit, whichever is smaller. */
+export function rowLimit(screen: CompiledScreen, limit?: number): number {
+  return Math.min(screen.typed.top ?? Number.POSITIVE_INFINITY, limit ?? Number.POSITIVE_INFINITY);
+}
+
+/** Merges per-shard results (each already cut to the limit) into the universe's answer. */
+export function mergeResults(screen: CompiledScreen, parts: readonly ScreenResult[], limit?: number): ScreenResult {
+  const rows = parts.flatMap((p) => p.rows).sort(rowOrder(screen.typed.sort?.descending ?? false));
+  const top = rowLimit(screen, limit);
+  return {
+    day: parts[0]?.day ?? 0,
+    evaluated: parts.reduce((n, p) => n + p.evaluated, 0),
+    matched: parts.reduce((n, p) => n + p.matched, 0),
+    columns: screen.typed.show.map((s) => s.name),
+    rows: Number.isFinite(top) ? rows.slice(0, top) : rows,
+  };
+}
+
+function crossNodes(screen: CompiledScreen): Extract<TNode, { kind: "cross" }>[] {
+  const nodes = new Map<string, Extract<TNode, { kind: "cross" }>>();
+  const { where, sort, show } = screen.typed;
+  for (const root of [where, sort?.expr, ...show.map((s) => s.expr)])
+    if (root) visit(root, (n) => n.kind === "cross" && nodes.set(n.key, n));
+  return [...nodes.values()];
 }
 
 function cell(expr: TNode, values: Float64Array | string[], s: number): CellValue {
@@ -144,11 +213,7 @@ function cell(expr: TNode, values: Float64Array | string[], s: number): CellValu
 /** Computes every cross-sectional node across all shards and hands each shard its part. */
 function supplyCrossSections(screen: CompiledScreen, shards: readonly ShardEvaluator[]): void {
   if (!screen.crossSectional) return;
-  const nodes = new Map<string, Extract<TNode, { kind: "cross" }>>();
-  const { where, sort, show } = screen.typed;
-  for (const root of [where, sort?.expr, ...show.map((s) => s.expr)])
-    if (root) visit(root, (n) => n.kind === "cross" && nodes.set(n.key, n));
-  for (const n of nodes.values()) {
+  for (const n of crossNodes(screen)) {
     const inputs = shards.map((ev) => {
       const v = Float64Array.from(ev.num(n.arg, 0));
       for (let s = 0; s < ev.size; s++) if (!ev.present[s]) v[s] = Number.NaN;

@@ -29,10 +29,15 @@ export class IndicatorSeries {
   readonly #columns = new Map<string, Float64Array[]>();
   #benchAxis: Float64Array | null = null;
 
-  constructor(tables: readonly BarTable[], benchmark = "SPY") {
+  /**
+   * `benchAxis`: the benchmark's close on every axis day, for a host holding only some shards
+   * (a Durable Object with one) — by default it is read from `tables`.
+   */
+  constructor(tables: readonly BarTable[], benchmark = "SPY", benchAxis?: Float64Array) {
     this.tables = tables;
     this.benchmark = benchmark;
     this.days = tables[0]?.days.length ?? 0;
+    this.#benchAxis = benchAxis ?? null;
   }
 
   has(column: string): boolean {

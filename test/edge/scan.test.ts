@@ -1,0 +1,133 @@
+// The edge API in the real Workers runtime (vitest-pool-workers): a demo universe published
+// to R2, scans fanned out to the UniverseShard Durable Objects, and the distributed answer
+// compared with the engine's single-process answer — it must be the same, for every
+// built-in screen, cross-sectional ranks included.
+
+import { SELF, env } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { IngestReport } from "../../engine/bars/ingest-report.ts";
+import { generateDemoUniverse } from "../../engine/demo/index.ts";
+import { BUILTIN_SCREENS } from "../../engine/screen/builtins.ts";
+import { compileScreen } from "../../engine/screen/compile.ts";
+import { evaluateScreen } from "../../engine/screen/cpu/evaluate.ts";
+import { IndicatorSeries } from "../../engine/screen/cpu/indicator-series.ts";
+import { buildSnapshot } from "../../engine/snapshot/snapshot-builder.ts";
+import { loadUniverse, type Universe } from "../../engine/snapshot/universe.ts";
+import { UniverseBuilder } from "../../engine/snapshot/universe-builder.ts";
+import { publishToR2 } from "../../worker/snapshots/r2-snapshots.ts";
+
+let universe: Universe;
+
+async function publishDemo(seed: number, symbols: number): Promise<Universe> {
+  const builder = new UniverseBuilder(new IngestReport());
+  generateDemoUniverse(builder, { symbols, days: 260, seed });
+  const built = await buildSnapshot(builder.build().table, {
+    source: { kind: "demo", label: "demo data (synthetic)", detail: "edge test" },
+    ingest: { rowsRead: 0, rowsKept: 0, rowsRejected: 0 },
+    shardCount: 4,
+  });
+  await publishToR2(env.SNAPSHOTS, built.manifest, built.shards);
+  return loadUniverse(built.manifest, async (e) => built.shards[e.index] as Uint8Array);
+}
+
+// The response body as the tests read it: fields by name, checked by the assertions.
+type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+async function scan(body: unknown): Promise<{ status: number; json: Body }> {
+  const res = await SELF.fetch("https://technic.test/v1/scan", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Body };
+}
+
+const relax = (text: string) => text.replace("dollar_volume(20) > 5000000", "dollar_volume(20) > 100000");
+
+beforeAll(async () => {
+  universe = await publishDemo(3, 240);
+});
+
+describe("POST /v1/scan on Durable Objects over R2", () => {
+  it("returns the engine's single-process answer for every built-in screen", async () => {
+    const local = new IndicatorSeries(universe.shards);
+    let matched = 0;
+    for (const b of BUILTIN_SCREENS) {
+      const text = relax(b.text);
+      const { status, json } = await scan({ screen: text, limit: 50 });
+      expect(status, JSON.stringify(json)).toBe(200);
+      const want = evaluateScreen(compileScreen(text), local, { limit: 50 });
+      expect(json.meta.matched, b.id).toBe(want.matched);
+      expect(json.meta.evaluated, b.id).toBe(want.evaluated);
+      expect(
+        json.rows.map((r: { symbol: string }) => r.symbol),
+        b.id,
+      ).toEqual(want.rows.map((r) => r.symbol));
+      expect(json.meta.partial).toBe(false);
+      matched += want.matched;
+    }
+    expect(matched).toBeGreaterThan(0);
+  });
+
+  it("ranks cross-sectional terms over the whole universe, not per shard", async () => {
+    const text = "close > 0 sort by percentile(roc(21)) desc show percentile(roc(21)) as pct, rank(roc(21)) as r";
+    const { json } = await scan({ screen: text, limit: 500 });
+    const want = evaluateScreen(compileScreen(text), new IndicatorSeries(universe.shards), { limit: 500 });
+    expect(json.rows.map((r: { pct: number }) => r.pct)).toEqual(want.rows.map((r) => r.values[0]));
+    expect(json.rows.map((r: { r: number }) => r.r)).toEqual(want.rows.map((r) => r.values[1]));
+    // One ranking across all four shards: rank 1 exists once, and ranks reach past any one shard's size.
+    const ranks: number[] = json.rows.map((r: { r: number }) => r.r);
+    expect(ranks.filter((r) => r === 1)).toHaveLength(1);
+    expect(Math.max(...ranks)).toBeGreaterThan(Math.max(...universe.shards.map((s) => s.symbols.length)));
+  });
+
+  it("answers bad input with the error shape and the right status", async () => {
+    const bad = await scan({ screen: "close > smaa(50)" });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.code).toBe("invalid_screen");
+    expect(bad.json.error.details).toMatchObject({ line: 1, column: 9 });
+    expect(bad.json.error.details.caret).toContain("^^^^");
+    const asOf = await scan({ screen: "close > 1", as_of: "1999-01-04" });
+    expect(asOf.status).toBe(422);
+    expect(asOf.json.error.message).toMatch(/outside the snapshot, which covers/);
+    const schema = await scan({ screen: 42 });
+    expect(schema.status).toBe(400);
+    const big = await SELF.fetch("https://technic.test/v1/scan", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ screen: "x".repeat(70_000) }),
+    });
+    expect(big.status).toBe(413);
+    const missing = await SELF.fetch("https://technic.test/v1/nothing");
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe("not_found");
+  });
+
+  it("serves the built-ins, the universe and the OpenAPI document", async () => {
+    const screens = (await (await SELF.fetch("https://technic.test/v1/screens")).json()) as { screens: unknown[] };
+    expect(screens.screens.length).toBe(BUILTIN_SCREENS.length);
+    const u = (await (await SELF.fetch("https://technic.test/v1/universe")).json()) as {
+      demo: boolean;
+      symbols: number;
+    };
+    expect(u).toMatchObject({ demo: true, symbols: universe.symbolCount });
+    const doc = (await (await SELF.fetch("https://technic.test/v1/openapi.json")).json()) as {
+      openapi: string;
+      paths: object;
+    };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/v1/scan", "/v1/screens", "/v1/universe", "/health"]),
+    );
+  });
+
+  it("picks up a new snapshot version without a restart", async () => {
+    const before = await scan({ screen: "close > 0", limit: 1 });
+    const next = await publishDemo(4, 200);
+    const after = await scan({ screen: "close > 0", limit: 1 });
+    expect(after.json.meta.snapshot).toBe(next.manifest.version);
+    expect(after.json.meta.snapshot).not.toBe(before.json.meta.snapshot);
+    expect(after.json.meta.universe).toBe(next.symbolCount);
+    universe = next;
+  });
+});
