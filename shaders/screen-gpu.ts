@@ -12,7 +12,7 @@ import { visit } from "../engine/screen/checker.ts";
 import type { CompiledScreen } from "../engine/screen/compile.ts";
 import { crossSection } from "../engine/screen/cpu/cross-section.ts";
 import type { CellValue, EvaluateOptions, ScreenResult, ScreenRow } from "../engine/screen/cpu/evaluate.ts";
-import { ScreenEvaluationError } from "../engine/screen/cpu/evaluate.ts";
+import { ScreenEvaluationError, rowLimit, rowOrder } from "../engine/screen/cpu/evaluate.ts";
 import type { IndicatorSeries } from "../engine/screen/cpu/indicator-series.ts";
 import { type ColumnInput, WORKGROUP_SIZE, type WgslProgram, generateWgsl } from "../engine/screen/wgsl/codegen.ts";
 import type { TNode } from "../engine/screen/typed.ts";
@@ -168,16 +168,8 @@ export class GpuScreenBackend {
       }
     });
     const matched = candidates.length;
-    const descending = sort?.descending ?? false;
-    candidates.sort((a, b) => {
-      if (a.sortKey !== b.sortKey) {
-        if (a.sortKey === null) return 1;
-        if (b.sortKey === null) return -1;
-        return descending ? b.sortKey - a.sortKey : a.sortKey - b.sortKey;
-      }
-      return a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0;
-    });
-    const top = Math.min(screen.typed.top ?? Number.POSITIVE_INFINITY, options.limit ?? Number.POSITIVE_INFINITY);
+    candidates.sort(rowOrder(sort?.descending ?? false));
+    const top = rowLimit(screen, options.limit);
     return {
       day,
       evaluated,
