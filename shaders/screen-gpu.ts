@@ -12,7 +12,7 @@ import { visit } from "../engine/screen/checker.ts";
 import type { CompiledScreen } from "../engine/screen/compile.ts";
 import { crossSection } from "../engine/screen/cpu/cross-section.ts";
 import type { CellValue, EvaluateOptions, ScreenResult, ScreenRow } from "../engine/screen/cpu/evaluate.ts";
-import { ScreenEvaluationError, rowLimit, rowOrder } from "../engine/screen/cpu/evaluate.ts";
+import { ScreenEvaluationError, finishResult } from "../engine/screen/cpu/evaluate.ts";
 import type { IndicatorSeries } from "../engine/screen/cpu/indicator-series.ts";
 import { type ColumnInput, WORKGROUP_SIZE, type WgslProgram, generateWgsl } from "../engine/screen/wgsl/codegen.ts";
 import type { TNode } from "../engine/screen/typed.ts";
@@ -167,16 +167,7 @@ export class GpuScreenBackend {
         });
       }
     });
-    const matched = candidates.length;
-    candidates.sort(rowOrder(sort?.descending ?? false));
-    const top = rowLimit(screen, options.limit);
-    return {
-      day,
-      evaluated,
-      matched,
-      columns: show.map((s) => s.name),
-      rows: Number.isFinite(top) ? candidates.slice(0, top) : candidates,
-    };
+    return finishResult(screen, day, evaluated, candidates.length, candidates, options.limit);
   }
 
   /** Builds the inputs, dispatches one invocation per symbol and reads `out` back. */

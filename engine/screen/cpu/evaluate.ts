@@ -134,15 +134,7 @@ export class ScreenSession {
         });
       }
     }
-    candidates.sort(rowOrder(sort?.descending ?? false));
-    const top = rowLimit(screen, options.limit);
-    return {
-      day,
-      evaluated,
-      matched,
-      columns: show.map((s) => s.name),
-      rows: Number.isFinite(top) ? candidates.slice(0, top) : candidates,
-    };
+    return finishResult(screen, day, evaluated, matched, candidates, options.limit);
   }
 
   /** The raw arguments of the screen's cross-sectional functions on `day` (phase one of a distributed scan). */
@@ -171,6 +163,26 @@ export function rowOrder(descending: boolean): (a: ScreenRow, b: ScreenRow) => n
       return descending ? b.sortKey - a.sortKey : a.sortKey - b.sortKey;
     }
     return a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0;
+  };
+}
+
+/** Sorts a backend's candidate rows into the one row order and cuts them to the limit. */
+export function finishResult(
+  screen: CompiledScreen,
+  day: number,
+  evaluated: number,
+  matched: number,
+  candidates: ScreenRow[],
+  limit?: number,
+): ScreenResult {
+  candidates.sort(rowOrder(screen.typed.sort?.descending ?? false));
+  const top = rowLimit(screen, limit);
+  return {
+    day,
+    evaluated,
+    matched,
+    columns: screen.typed.show.map((s) => s.name),
+    rows: Number.isFinite(top) ? candidates.slice(0, top) : candidates,
   };
 }
 
