@@ -121,10 +121,24 @@ describe("POST /v1/scan on Durable Objects over R2", () => {
     );
   });
 
-  it("picks up a new snapshot version without a restart", async () => {
+  it("serves a repeated scan from the cache, saying so", async () => {
+    const body = { screen: "close > 5 and rsi(14) < 50 sort by rsi(14) top 15", limit: 15 };
+    const first = await scan(body);
+    const second = await scan(body);
+    expect(first.json.meta.cache).toBe(false);
+    expect(second.json.meta.cache).toBe(true);
+    expect(second.json.rows).toEqual(first.json.rows);
+    // Another limit or as-of is another answer, not a hit.
+    expect((await scan({ ...body, limit: 5 })).json.meta.cache).toBe(false);
+  });
+
+  it("picks up a new snapshot version without a restart, and never serves the old version's cached result", async () => {
+    await scan({ screen: "close > 0", limit: 1 });
     const before = await scan({ screen: "close > 0", limit: 1 });
+    expect(before.json.meta.cache, "the same request twice is a hit").toBe(true);
     const next = await publishDemo(4, 200);
     const after = await scan({ screen: "close > 0", limit: 1 });
+    expect(after.json.meta.cache, "a new version misses the cache").toBe(false);
     expect(after.json.meta.snapshot).toBe(next.manifest.version);
     expect(after.json.meta.snapshot).not.toBe(before.json.meta.snapshot);
     expect(after.json.meta.universe).toBe(next.symbolCount);

@@ -15,6 +15,7 @@ import type { Env } from "../env.ts";
 import { scanDistributed, shardStub } from "../scan/coordinator.ts";
 import type { ShardRow } from "../shard/universe-shard.ts";
 import { SnapshotUnavailableError, currentVersion, readManifest } from "../snapshots/r2-snapshots.ts";
+import { scanCacheFor, scanCacheKey } from "../cache/scan-cache.ts";
 import { ApiError, errorResponse } from "./errors.ts";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -219,6 +220,23 @@ export function createApp() {
         `the screen looks back ${screen.lookback} bars, but the snapshot has only ${day} before that day`,
       );
     const limit = body.limit ?? 100;
+    const cache = scanCacheFor(c.env);
+    const key = await scanCacheKey(manifest.version, screen.canonical, day, limit);
+    const cached = await cache.get(key).catch(() => null); // a cache outage costs a recompute, never an error
+    if (cached) {
+      const hit = JSON.parse(cached) as z.infer<typeof ScanResponseSchema>;
+      return c.json(
+        {
+          ...hit,
+          meta: {
+            ...hit.meta,
+            cache: true,
+            timings_ms: { compile: compileMs, total: Date.now() - started },
+          },
+        },
+        200,
+      );
+    }
     const scan = await scanDistributed(c.env, manifest, screen, { day, limit });
     const rows = (scan.result.rows as ShardRow[]).map((r, i) => ({
       rank: i + 1,
@@ -230,33 +248,33 @@ export function createApp() {
       ...(screen.typed.sort ? { sort: r.sortKey } : {}),
       ...Object.fromEntries(scan.result.columns.map((col, j) => [col, r.values[j] ?? null])),
     }));
-    return c.json(
-      {
-        meta: {
-          snapshot: manifest.version,
-          source: manifest.source.kind,
-          demo: isDemo(manifest),
-          as_of: resolved.date,
-          screen: screen.canonical,
-          universe: manifest.symbolCount,
-          evaluated: scan.result.evaluated,
-          matched: scan.result.matched,
-          partial: scan.partial,
-          missing_shards: [...scan.missing],
-          stale: isStale(manifest.days.last),
-          cache: false,
-          timings_ms: {
-            compile: compileMs,
-            cross: scan.timings.crossMs,
-            evaluate: scan.timings.evaluateMs,
-            total: Date.now() - started,
-          },
+    const response = {
+      meta: {
+        snapshot: manifest.version,
+        source: manifest.source.kind,
+        demo: isDemo(manifest),
+        as_of: resolved.date,
+        screen: screen.canonical,
+        universe: manifest.symbolCount,
+        evaluated: scan.result.evaluated,
+        matched: scan.result.matched,
+        partial: scan.partial,
+        missing_shards: [...scan.missing],
+        stale: isStale(manifest.days.last),
+        cache: false,
+        timings_ms: {
+          compile: compileMs,
+          cross: scan.timings.crossMs,
+          evaluate: scan.timings.evaluateMs,
+          total: Date.now() - started,
         },
-        columns: scan.result.columns as string[],
-        rows,
       },
-      200,
-    );
+      columns: scan.result.columns as string[],
+      rows,
+    };
+    // A partial answer is not cached: the next request should try the missing shards again.
+    if (!scan.partial) await cache.set(key, JSON.stringify(response), 86_400).catch(() => undefined);
+    return c.json(response, 200);
   });
 
   app.doc31("/v1/openapi.json", { openapi: "3.1.0", info: { title: "Technic edge API", version: "1" } });
