@@ -144,4 +144,27 @@ describe("POST /v1/scan on Durable Objects over R2", () => {
     expect(after.json.meta.universe).toBe(next.symbolCount);
     universe = next;
   });
+
+  it("reports a failing shard as missing and marks the answer partial, never dropping it silently", async () => {
+    const next = await publishDemo(5, 220);
+    const version = next.manifest.version;
+    const lost = next.manifest.shards[2];
+    const key = `snapshots/${version}/${lost?.file}`;
+    const bytes = await (await env.SNAPSHOTS.get(key))?.arrayBuffer();
+    await env.SNAPSHOTS.delete(key);
+    const broken = await scan({ screen: "close > 0 sort by close desc", limit: 1000 });
+    expect(broken.status).toBe(200);
+    expect(broken.json.meta.partial).toBe(true);
+    expect(broken.json.meta.missing_shards).toEqual([
+      expect.objectContaining({ shard: 2, symbols: lost?.symbols, error: expect.stringMatching(/missing from R2/) }),
+    ]);
+    expect(broken.json.meta.evaluated).toBeLessThan(next.symbolCount);
+    expect(broken.json.meta.cache).toBe(false);
+    // Restored, the same scan is whole again (a partial answer was not cached).
+    await env.SNAPSHOTS.put(key, bytes as ArrayBuffer);
+    const whole = await scan({ screen: "close > 0 sort by close desc", limit: 1000 });
+    expect(whole.json.meta.partial).toBe(false);
+    expect(whole.json.meta.evaluated).toBeGreaterThan(broken.json.meta.evaluated);
+    universe = next;
+  });
 });

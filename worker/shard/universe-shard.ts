@@ -122,29 +122,41 @@ export class UniverseShard extends DurableObject<Env> {
 
   async #load(version: string, shard: number): Promise<IndicatorSeries> {
     if (this.#version === version && this.#shardIndex === shard && this.#series) return this.#series;
+    // A failure is caught inside and rethrown outside: an exception escaping
+    // blockConcurrencyWhile breaks the object's input gate and resets it.
+    let failure: unknown = null;
     await this.ctx.blockConcurrencyWhile(async () => {
       if (this.#version === version && this.#shardIndex === shard && this.#series) return;
-      const bucket = this.env.SNAPSHOTS;
-      const manifest = await readManifest(bucket, version);
-      const table = await readShard(bucket, manifest, shard);
-      // Beta, correlation and relative strength need the benchmark's closes, which live in
-      // its own shard: read them from there (once per version).
-      const benchShard = shardOf(BENCHMARK, manifest.shardCount);
-      const benchTable = benchShard === shard ? table : await readShard(bucket, manifest, benchShard);
-      const benchAxis = new Float64Array(benchTable.days.length).fill(Number.NaN);
-      const b = benchTable.symbols.findIndex((i) => i.symbol === BENCHMARK);
-      if (b >= 0) {
-        const start = benchTable.start[b] as number;
-        const offset = benchTable.offset[b] as number;
-        for (let i = 0; i < (benchTable.length[b] as number); i++)
-          benchAxis[start + i] = benchTable.close[offset + i] as number;
+      try {
+        await this.#read(version, shard);
+      } catch (error) {
+        failure = error;
       }
-      this.#table = table;
-      this.#series = new IndicatorSeries([table], BENCHMARK, benchAxis);
-      this.#version = version;
-      this.#shardIndex = shard;
-      this.#loads++;
     });
+    if (failure) throw failure;
     return this.#series as unknown as IndicatorSeries;
+  }
+
+  async #read(version: string, shard: number): Promise<void> {
+    const bucket = this.env.SNAPSHOTS;
+    const manifest = await readManifest(bucket, version);
+    const table = await readShard(bucket, manifest, shard);
+    // Beta, correlation and relative strength need the benchmark's closes, which live in
+    // its own shard: read them from there (once per version).
+    const benchShard = shardOf(BENCHMARK, manifest.shardCount);
+    const benchTable = benchShard === shard ? table : await readShard(bucket, manifest, benchShard);
+    const benchAxis = new Float64Array(benchTable.days.length).fill(Number.NaN);
+    const b = benchTable.symbols.findIndex((i) => i.symbol === BENCHMARK);
+    if (b >= 0) {
+      const start = benchTable.start[b] as number;
+      const offset = benchTable.offset[b] as number;
+      for (let i = 0; i < (benchTable.length[b] as number); i++)
+        benchAxis[start + i] = benchTable.close[offset + i] as number;
+    }
+    this.#table = table;
+    this.#series = new IndicatorSeries([table], BENCHMARK, benchAxis);
+    this.#version = version;
+    this.#shardIndex = shard;
+    this.#loads++;
   }
 }
