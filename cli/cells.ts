@@ -13,13 +13,4 @@ export function formatCell(v: CellValue): string {
   return v.toFixed(abs !== 0 && abs < 1 ? 4 : 2);
 }
 
-/** One RFC 4180 line: quote fields holding a comma, quote or newline. Unknown is empty. */
-export function toCsvLine(cells: readonly CellValue[]): string {
-  return cells
-    .map((c) => {
-      if (c === null) return "";
-      const text = String(c);
-      return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-    })
-    .join(",");
-}
+export { toCsvLine } from "../engine/screen/csv-line.ts";

@@ -100,13 +100,16 @@ export async function scanCommand(
       type: r.info.type,
       sector: r.info.sector,
       close: roundFloat32(r.close),
-      ...(sortName ? { sort: r.sort } : {}),
-      ...Object.fromEntries(result.columns.map((c, i) => [c, r.values[i] ?? null])),
+      sort: r.sort,
+      // Shown columns apart from the row's own fields: `show sector` must not overwrite `sector`.
+      values: Object.fromEntries(result.columns.map((c, i) => [c, r.values[i] ?? null])),
     }));
     process.stdout.write(`${JSON.stringify({ meta, rows: out }, null, 2)}\n`);
     return;
   }
-  const head = ["rank", "symbol", "name", "sector", "close", ...(sortName ? ["sort"] : []), ...result.columns];
+  const fixed = ["rank", "symbol", "name", "sector", "close", ...(sortName ? ["sort"] : [])];
+  // A shown column named like a fixed one (`show sector`) gets a suffix rather than a twin header.
+  const head = [...fixed, ...result.columns.map((c) => (fixed.includes(c) ? `${c}_shown` : c))];
   const cellsOf = (r: (typeof rows)[number]): CellValue[] => [
     r.rank,
     r.info.symbol,

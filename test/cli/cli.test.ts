@@ -65,7 +65,7 @@ describe("technic CLI", () => {
     expect(r.status, r.stderr).toBe(0);
     const parsed = JSON.parse(r.stdout) as {
       meta: { as_of: string; demo: boolean; screen: string };
-      rows: { rank: number; sort: number; mom: number }[];
+      rows: { rank: number; sort: number; values: { mom: number } }[];
     };
     expect(parsed.meta).toMatchObject({
       as_of: "2025-09-30",
@@ -74,9 +74,7 @@ describe("technic CLI", () => {
     });
     expect(parsed.rows).toHaveLength(10);
     for (let i = 1; i < parsed.rows.length; i++)
-      expect((parsed.rows[i - 1] as { mom: number }).mom).toBeGreaterThanOrEqual(
-        (parsed.rows[i] as { mom: number }).mom,
-      );
+      expect(parsed.rows[i - 1]?.values.mom).toBeGreaterThanOrEqual(parsed.rows[i]?.values.mom as number);
     const weekend = runCli(["scan", "close > 1", "--as-of", "2025-09-28", "--json"], env);
     expect(
       (JSON.parse(weekend.stdout) as { meta: { as_of: string } }).meta.as_of,

@@ -73,10 +73,10 @@ describe("POST /v1/scan on Durable Objects over R2", () => {
     const text = "close > 0 sort by percentile(roc(21)) desc show percentile(roc(21)) as pct, rank(roc(21)) as r";
     const { json } = await scan({ screen: text, limit: 500 });
     const want = evaluateScreen(compileScreen(text), new IndicatorSeries(universe.shards), { limit: 500 });
-    expect(json.rows.map((r: { pct: number }) => r.pct)).toEqual(want.rows.map((r) => r.values[0]));
-    expect(json.rows.map((r: { r: number }) => r.r)).toEqual(want.rows.map((r) => r.values[1]));
+    expect(json.rows.map((r: Body) => r.values.pct)).toEqual(want.rows.map((r) => r.values[0]));
+    expect(json.rows.map((r: Body) => r.values.r)).toEqual(want.rows.map((r) => r.values[1]));
     // One ranking across all four shards: rank 1 exists once, and ranks reach past any one shard's size.
-    const ranks: number[] = json.rows.map((r: { r: number }) => r.r);
+    const ranks: number[] = json.rows.map((r: Body) => r.values.r);
     expect(ranks.filter((r) => r === 1)).toHaveLength(1);
     expect(Math.max(...ranks)).toBeGreaterThan(Math.max(...universe.shards.map((s) => s.symbols.length)));
   });
@@ -101,6 +101,20 @@ describe("POST /v1/scan on Durable Objects over R2", () => {
     const missing = await SELF.fetch("https://technic.test/v1/nothing");
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: { code: string } }).error.code).toBe("not_found");
+  });
+
+  it("answers in CSV with Accept: text/csv", async () => {
+    const res = await SELF.fetch("https://technic.test/v1/scan", {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "text/csv" },
+      body: JSON.stringify({ screen: "close > 5 sort by rsi(14) desc top 7 show rsi(14) as rsi, sector", limit: 7 }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
+    const lines = (await res.text()).trim().split("\n");
+    expect(lines[0]).toBe("rank,symbol,name,sector,type,close,sort,rsi,sector_shown");
+    expect(lines).toHaveLength(8);
+    expect(lines[1]).toMatch(/^1,/);
   });
 
   it("serves the built-ins, the universe and the OpenAPI document", async () => {

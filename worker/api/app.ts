@@ -9,6 +9,7 @@ import { parseIsoDay } from "../../engine/calendar/unix-day.ts";
 import { BUILTIN_SCREENS, findBuiltinScreen } from "../../engine/screen/builtins.ts";
 import { type CompiledScreen, compileScreen } from "../../engine/screen/compile.ts";
 import { ScreenError, formatScreenError } from "../../engine/screen/errors.ts";
+import { type CsvCell, toCsvLine } from "../../engine/screen/csv-line.ts";
 import { compileJsonScreen } from "../../engine/screen/json.ts";
 import { isDemo } from "../../engine/snapshot/manifest.ts";
 import type { Env } from "../env.ts";
@@ -62,7 +63,10 @@ const scanRoute = createRoute({
   summary: "Run a screen over the whole universe",
   request: { body: { content: { "application/json": { schema: ScanRequestSchema } }, required: true } },
   responses: {
-    200: { description: "matching symbols, ranked", content: { "application/json": { schema: ScanResponseSchema } } },
+    200: {
+      description: "matching symbols, ranked (CSV with `Accept: text/csv`)",
+      content: { "application/json": { schema: ScanResponseSchema }, "text/csv": { schema: z.string() } },
+    },
     400: { description: "invalid screen or request", content: { "application/json": { schema: ErrorSchema } } },
     413: { description: "body over 64 KB", content: { "application/json": { schema: ErrorSchema } } },
     422: { description: "as_of outside the snapshot", content: { "application/json": { schema: ErrorSchema } } },
@@ -131,6 +135,33 @@ function isStale(lastDay: string, now = new Date()): boolean {
   let expected = Math.floor(now.getTime() / 86_400_000) - 1;
   while ([0, 6].includes(new Date(expected * 86_400_000).getUTCDay())) expected--;
   return last < expected - 3;
+}
+
+/**
+ * The scan as CSV: rank, symbol, name, sector, type, close, sort, then the shown columns (a
+ * shown column named like one of those gets a `_shown` suffix), one line per row.
+ */
+function csvResponse(body: {
+  meta: { snapshot: string; as_of: string };
+  columns: string[];
+  rows: Record<string, unknown>[];
+}): Response {
+  const fixed = ["rank", "symbol", "name", "sector", "type", "close", "sort"];
+  const shown = body.columns.map((c) => (fixed.includes(c) ? `${c}_shown` : c));
+  const lines = [
+    toCsvLine([...fixed, ...shown]),
+    ...body.rows.map((r) => {
+      const values = (r.values ?? {}) as Record<string, CsvCell>;
+      return toCsvLine([...fixed.map((f) => (r[f] ?? null) as CsvCell), ...body.columns.map((c) => values[c] ?? null)]);
+    }),
+  ];
+  return new Response(`${lines.join("\n")}\n`, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "x-technic-snapshot": body.meta.snapshot,
+      "x-technic-as-of": body.meta.as_of,
+    },
+  });
 }
 
 function compileRequestScreen(screen: string | Record<string, unknown>): CompiledScreen {
@@ -223,8 +254,10 @@ export function createApp() {
     const cache = scanCacheFor(c.env);
     const key = await scanCacheKey(manifest.version, screen.canonical, day, limit);
     const cached = await cache.get(key).catch(() => null); // a cache outage costs a recompute, never an error
+    const wantsCsv = (c.req.header("accept") ?? "").includes("text/csv");
     if (cached) {
       const hit = JSON.parse(cached) as z.infer<typeof ScanResponseSchema>;
+      if (wantsCsv) return csvResponse(hit);
       return c.json(
         {
           ...hit,
@@ -245,8 +278,9 @@ export function createApp() {
       sector: r.sector,
       type: r.type,
       close: r.close,
-      ...(screen.typed.sort ? { sort: r.sortKey } : {}),
-      ...Object.fromEntries(scan.result.columns.map((col, j) => [col, r.values[j] ?? null])),
+      sort: r.sortKey,
+      // Shown columns apart from the row's own fields: `show sector` must not overwrite `sector`.
+      values: Object.fromEntries(scan.result.columns.map((col, j) => [col, r.values[j] ?? null])),
     }));
     const response = {
       meta: {
@@ -274,6 +308,7 @@ export function createApp() {
     };
     // A partial answer is not cached: the next request should try the missing shards again.
     if (!scan.partial) await cache.set(key, JSON.stringify(response), 86_400).catch(() => undefined);
+    if (wantsCsv) return csvResponse(response);
     return c.json(response, 200);
   });
 
