@@ -117,6 +117,36 @@ describe("POST /v1/scan on Durable Objects over R2", () => {
     expect(lines[1]).toMatch(/^1,/);
   });
 
+  it("streams progress per shard, then the result, as Server-Sent Events", async () => {
+    const screen = "close > 5 sort by percentile(roc(21)) desc top 5";
+    const res = await SELF.fetch(`https://technic.test/v1/scan/stream?screen=${encodeURIComponent(screen)}&limit=5`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    const events = (await res.text())
+      .trim()
+      .split("\n\n")
+      .map((block) => {
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1] ?? "null";
+        return { event, data: JSON.parse(data) as Body };
+      });
+    const progress = events.filter((e) => e.event === "progress");
+    // Four shards, ranked then evaluated: a progress event per shard and phase.
+    expect(progress.filter((e) => e.data.phase === "rank").map((e) => e.data.done)).toEqual([1, 2, 3, 4]);
+    const evaluate = progress.filter((e) => e.data.phase === "evaluate");
+    expect(evaluate.map((e) => e.data.done)).toEqual([1, 2, 3, 4]);
+    expect(evaluate.every((e) => e.data.total === 4)).toBe(true);
+    const result = events[events.length - 1];
+    expect(result?.event).toBe("result");
+    expect(result?.data.rows).toHaveLength(5);
+    expect(evaluate[3]?.data.matched_so_far).toBe(result?.data.meta.matched);
+
+    const bad = await SELF.fetch("https://technic.test/v1/scan/stream?screen=close%20%3E%20smaa(5)");
+    const text = await bad.text();
+    expect(text).toMatch(/^event: error$/m);
+    expect(text).toContain("did you mean `sma`?");
+  });
+
   it("serves the built-ins, the universe and the OpenAPI document", async () => {
     const screens = (await (await SELF.fetch("https://technic.test/v1/screens")).json()) as { screens: unknown[] };
     expect(screens.screens.length).toBe(BUILTIN_SCREENS.length);

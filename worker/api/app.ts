@@ -1,22 +1,17 @@
 // The edge API: a Hono app whose routes are declared with @hono/zod-openapi (request and
-// response schemas, OpenAPI 3.1 at /v1/openapi.json). Scans compile the screen here, fan out
-// to the UniverseShard Durable Objects (worker/scan/coordinator.ts) and answer with rows and
-// a `meta` that says which snapshot, which day, how many symbols, how long, and whether the
-// answer is partial.
+// response schemas, OpenAPI 3.1 at /v1/openapi.json). Scans run through runScan
+// (worker/scan/scan-request.ts): compile, resolve version and as-of, cache, fan out to the
+// UniverseShard Durable Objects; answered as JSON, CSV or a Server-Sent Events stream.
 
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import { parseIsoDay } from "../../engine/calendar/unix-day.ts";
-import { BUILTIN_SCREENS, findBuiltinScreen } from "../../engine/screen/builtins.ts";
-import { type CompiledScreen, compileScreen } from "../../engine/screen/compile.ts";
-import { ScreenError, formatScreenError } from "../../engine/screen/errors.ts";
+import { streamSSE } from "hono/streaming";
+import { BUILTIN_SCREENS } from "../../engine/screen/builtins.ts";
+import { compileScreen } from "../../engine/screen/compile.ts";
 import { type CsvCell, toCsvLine } from "../../engine/screen/csv-line.ts";
-import { compileJsonScreen } from "../../engine/screen/json.ts";
 import { isDemo } from "../../engine/snapshot/manifest.ts";
 import type { Env } from "../env.ts";
-import { scanDistributed, shardStub } from "../scan/coordinator.ts";
-import type { ShardRow } from "../shard/universe-shard.ts";
+import { isStale, runScan } from "../scan/scan-request.ts";
 import { SnapshotUnavailableError, currentVersion, readManifest } from "../snapshots/r2-snapshots.ts";
-import { scanCacheFor, scanCacheKey } from "../cache/scan-cache.ts";
 import { ApiError, errorResponse } from "./errors.ts";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -113,6 +108,26 @@ const universeRoute = createRoute({
   },
 });
 
+const streamRoute = createRoute({
+  method: "get",
+  path: "/v1/scan/stream",
+  summary: "Run a screen, streaming progress as Server-Sent Events",
+  request: {
+    query: z.object({
+      screen: z.string().max(4096),
+      as_of: z.string().optional(),
+      limit: z.coerce.number().int().min(1).max(10_000).optional(),
+    }),
+  },
+  responses: {
+    200: {
+      description: "events: progress { phase, done, total, matched_so_far }, then result (the scan body) or error",
+      content: { "text/event-stream": { schema: z.string() } },
+    },
+    400: { description: "invalid query", content: { "application/json": { schema: ErrorSchema } } },
+  },
+});
+
 const healthRoute = createRoute({
   method: "get",
   path: "/health",
@@ -128,14 +143,6 @@ const healthRoute = createRoute({
     },
   },
 });
-
-/** Trading days between the snapshot's last day and the last weekday before today (a rough staleness flag). */
-function isStale(lastDay: string, now = new Date()): boolean {
-  const last = parseIsoDay(lastDay) as number;
-  let expected = Math.floor(now.getTime() / 86_400_000) - 1;
-  while ([0, 6].includes(new Date(expected * 86_400_000).getUTCDay())) expected--;
-  return last < expected - 3;
-}
 
 /**
  * The scan as CSV: rank, symbol, name, sector, type, close, sort, then the shown columns (a
@@ -162,12 +169,6 @@ function csvResponse(body: {
       "x-technic-as-of": body.meta.as_of,
     },
   });
-}
-
-function compileRequestScreen(screen: string | Record<string, unknown>): CompiledScreen {
-  if (typeof screen !== "string") return compileJsonScreen(screen);
-  const builtin = findBuiltinScreen(screen.trim());
-  return compileScreen(builtin ? builtin.text : screen);
 }
 
 export function createApp() {
@@ -223,93 +224,35 @@ export function createApp() {
   });
 
   app.openapi(scanRoute, async (c) => {
-    const started = Date.now();
-    const body = c.req.valid("json");
-    let screen: CompiledScreen;
-    try {
-      screen = compileRequestScreen(body.screen);
-    } catch (error) {
-      if (error instanceof ScreenError) {
-        const text = typeof body.screen === "string" ? body.screen : "";
-        throw new ApiError(400, "invalid_screen", error.message, {
-          ...error.toJSON(text),
-          caret: text ? formatScreenError(text, error) : null,
-        });
+    const body = await runScan(c.env, c.req.valid("json"));
+    if ((c.req.header("accept") ?? "").includes("text/csv")) return csvResponse(body);
+    return c.json(body, 200);
+  });
+
+  // Server-Sent Events: `progress` as each shard finishes ({ phase, done, total,
+  // matched_so_far }), then `result` (the POST /v1/scan body) or `error` (the error shape).
+  app.openapi(streamRoute, (c) => {
+    const query = c.req.valid("query");
+    return streamSSE(c, async (stream) => {
+      try {
+        const body = await runScan(c.env, { screen: query.screen, as_of: query.as_of, limit: query.limit }, (p) =>
+          stream.writeSSE({
+            event: "progress",
+            data: JSON.stringify({ phase: p.phase, done: p.done, total: p.total, matched_so_far: p.matchedSoFar }),
+          }),
+        );
+        await stream.writeSSE({ event: "result", data: JSON.stringify(body) });
+      } catch (error) {
+        const e =
+          error instanceof ApiError
+            ? { code: error.code, message: error.message, details: error.details }
+            : error instanceof SnapshotUnavailableError
+              ? { code: "no_snapshot", message: error.message, details: null }
+              : { code: "internal", message: "internal error; it has been logged", details: null };
+        if (!(error instanceof ApiError || error instanceof SnapshotUnavailableError)) console.error(error);
+        await stream.writeSSE({ event: "error", data: JSON.stringify({ error: e }) });
       }
-      throw error;
-    }
-    const compileMs = Date.now() - started;
-    const manifest = await readManifest(c.env.SNAPSHOTS, await currentVersion(c.env.SNAPSHOTS));
-    const resolved = await shardStub(c.env, 0).resolveDay(manifest.version, 0, body.as_of ?? null);
-    if (!resolved.ok)
-      throw new ApiError(422, "as_of_out_of_range", resolved.message, { first: resolved.first, last: resolved.last });
-    const day = resolved.day;
-    if (screen.lookback > day)
-      throw new ApiError(
-        422,
-        "lookback_too_long",
-        `the screen looks back ${screen.lookback} bars, but the snapshot has only ${day} before that day`,
-      );
-    const limit = body.limit ?? 100;
-    const cache = scanCacheFor(c.env);
-    const key = await scanCacheKey(manifest.version, screen.canonical, day, limit);
-    const cached = await cache.get(key).catch(() => null); // a cache outage costs a recompute, never an error
-    const wantsCsv = (c.req.header("accept") ?? "").includes("text/csv");
-    if (cached) {
-      const hit = JSON.parse(cached) as z.infer<typeof ScanResponseSchema>;
-      if (wantsCsv) return csvResponse(hit);
-      return c.json(
-        {
-          ...hit,
-          meta: {
-            ...hit.meta,
-            cache: true,
-            timings_ms: { compile: compileMs, total: Date.now() - started },
-          },
-        },
-        200,
-      );
-    }
-    const scan = await scanDistributed(c.env, manifest, screen, { day, limit });
-    const rows = (scan.result.rows as ShardRow[]).map((r, i) => ({
-      rank: i + 1,
-      symbol: r.symbol,
-      name: r.name,
-      sector: r.sector,
-      type: r.type,
-      close: r.close,
-      sort: r.sortKey,
-      // Shown columns apart from the row's own fields: `show sector` must not overwrite `sector`.
-      values: Object.fromEntries(scan.result.columns.map((col, j) => [col, r.values[j] ?? null])),
-    }));
-    const response = {
-      meta: {
-        snapshot: manifest.version,
-        source: manifest.source.kind,
-        demo: isDemo(manifest),
-        as_of: resolved.date,
-        screen: screen.canonical,
-        universe: manifest.symbolCount,
-        evaluated: scan.result.evaluated,
-        matched: scan.result.matched,
-        partial: scan.partial,
-        missing_shards: [...scan.missing],
-        stale: isStale(manifest.days.last),
-        cache: false,
-        timings_ms: {
-          compile: compileMs,
-          cross: scan.timings.crossMs,
-          evaluate: scan.timings.evaluateMs,
-          total: Date.now() - started,
-        },
-      },
-      columns: scan.result.columns as string[],
-      rows,
-    };
-    // A partial answer is not cached: the next request should try the missing shards again.
-    if (!scan.partial) await cache.set(key, JSON.stringify(response), 86_400).catch(() => undefined);
-    if (wantsCsv) return csvResponse(response);
-    return c.json(response, 200);
+    }) as never;
   });
 
   app.doc31("/v1/openapi.json", { openapi: "3.1.0", info: { title: "Technic edge API", version: "1" } });

@@ -30,9 +30,19 @@ export interface DistributedResult {
   readonly timings: ScanTimings;
 }
 
+/** Reported as each shard finishes a phase (the SSE stream's progress events). */
+export interface ScanProgress {
+  readonly phase: "rank" | "evaluate";
+  readonly done: number;
+  readonly total: number;
+  /** Matches in the shards that have answered so far (evaluate phase). */
+  readonly matchedSoFar: number;
+}
+
 export interface ScanOptions {
   readonly day: number;
   readonly limit?: number;
+  readonly onProgress?: (p: ScanProgress) => void | Promise<void>;
   /** Per shard call, before the one retry. */
   readonly shardTimeoutMs?: number;
 }
@@ -81,6 +91,13 @@ export async function scanDistributed(
       error: (error as Error)?.message ?? String(error),
     });
 
+  let done = 0;
+  let matchedSoFar = 0;
+  const progress = async (phase: ScanProgress["phase"], total: number) => {
+    done++;
+    await options.onProgress?.({ phase, done, total, matchedSoFar });
+  };
+
   // Phase one: raw values of every cross-sectional argument, ranked across all shards here.
   let crossByShard: Map<number, Record<string, Float64Array>> | null = null;
   const crossStarted = Date.now();
@@ -88,7 +105,10 @@ export async function scanDistributed(
     const inputs = await Promise.all(
       shards.map((shard) =>
         withRetry(() => shardStub(env, shard).crossInputs({ ...call, shard }), timeout).then(
-          (v) => v as CrossInput[],
+          async (v) => {
+            await progress("rank", shards.length);
+            return v as CrossInput[];
+          },
           (e: unknown) => {
             fail(shard, e);
             return null;
@@ -118,6 +138,7 @@ export async function scanDistributed(
   // Phase two: each shard's rows, cut to the limit; merged here.
   const evaluateStarted = Date.now();
   const live = shards.filter((s) => !missing.has(s));
+  done = 0;
   const parts = await Promise.all(
     live.map((shard) =>
       withRetry(
@@ -130,7 +151,11 @@ export async function scanDistributed(
           }),
         timeout,
       ).then(
-        (v) => v as ScreenResult,
+        async (v) => {
+          matchedSoFar += (v as ScreenResult).matched;
+          await progress("evaluate", live.length);
+          return v as ScreenResult;
+        },
         (e: unknown) => {
           fail(shard, e);
           return null;
