@@ -147,6 +147,30 @@ describe("POST /v1/scan on Durable Objects over R2", () => {
     expect(text).toContain("did you mean `sma`?");
   });
 
+  it("serves a symbol: metadata, latest indicators, and bars with series for charts", async () => {
+    const table = universe.shards.find((t) => t.symbols.some((i) => i.symbol === "SPY")) ?? universe.shards[0];
+    const info = table?.symbols.find((i) => i.type === "stock") ?? table?.symbols[0];
+    const res = await SELF.fetch(
+      `https://technic.test/v1/symbols/${info?.symbol.toLowerCase()}?days=30&indicators=rsi_14,sma_20`,
+    );
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Body;
+    expect(body.info.symbol).toBe(info?.symbol);
+    expect(body.bars).toHaveLength(30);
+    expect(body.series.rsi_14).toHaveLength(30);
+    expect(body.latest.rsi_14).toBeGreaterThanOrEqual(0);
+    expect(body.latest.rsi_14).toBeLessThanOrEqual(100);
+    expect(body.latest.rsi_14).toBe(body.series.rsi_14[29]);
+    // The default set when none is asked for.
+    const defaults = (await (await SELF.fetch(`https://technic.test/v1/symbols/${info?.symbol}`)).json()) as Body;
+    expect(Object.keys(defaults.latest)).toContain("macd_signal_12_26_9");
+    expect(defaults.bars).toHaveLength(0);
+    expect((await SELF.fetch("https://technic.test/v1/symbols/NOPE1")).status).toBe(404);
+    const bad = await SELF.fetch(`https://technic.test/v1/symbols/${info?.symbol}?indicators=rsii_14`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as Body).error.message).toMatch(/did you mean "rsi"/);
+  });
+
   it("serves the built-ins, the universe and the OpenAPI document", async () => {
     const screens = (await (await SELF.fetch("https://technic.test/v1/screens")).json()) as { screens: unknown[] };
     expect(screens.screens.length).toBe(BUILTIN_SCREENS.length);

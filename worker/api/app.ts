@@ -8,8 +8,14 @@ import { streamSSE } from "hono/streaming";
 import { BUILTIN_SCREENS } from "../../engine/screen/builtins.ts";
 import { compileScreen } from "../../engine/screen/compile.ts";
 import { type CsvCell, toCsvLine } from "../../engine/screen/csv-line.ts";
+import { DEFAULT_INDICATOR_COLUMNS } from "../../engine/indicators/defaults.ts";
+import { planIndicators } from "../../engine/indicators/plan.ts";
+import { IndicatorRequestError } from "../../engine/indicators/registry.ts";
 import { isDemo } from "../../engine/snapshot/manifest.ts";
+import { shardOf } from "../../engine/snapshot/shard-key.ts";
+import { isValidSymbol } from "../../engine/snapshot/symbol-info.ts";
 import type { Env } from "../env.ts";
+import { shardStub } from "../scan/coordinator.ts";
 import { isStale, runScan } from "../scan/scan-request.ts";
 import { SnapshotUnavailableError, currentVersion, readManifest } from "../snapshots/r2-snapshots.ts";
 import { ApiError, errorResponse } from "./errors.ts";
@@ -125,6 +131,28 @@ const streamRoute = createRoute({
       content: { "text/event-stream": { schema: z.string() } },
     },
     400: { description: "invalid query", content: { "application/json": { schema: ErrorSchema } } },
+  },
+});
+
+const symbolRoute = createRoute({
+  method: "get",
+  path: "/v1/symbols/{symbol}",
+  summary: "One symbol: metadata, latest indicator values, and recent bars with indicator series for charts",
+  request: {
+    params: z.object({ symbol: z.string().min(1).max(16) }),
+    query: z.object({
+      days: z.coerce.number().int().min(0).max(5000).optional().openapi({ description: "bars to return (default 0)" }),
+      indicators: z
+        .string()
+        .max(2000)
+        .optional()
+        .openapi({ description: "comma-separated indicator columns (default: the CLI's default set)" }),
+    }),
+  },
+  responses: {
+    200: { description: "the symbol", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } },
+    400: { description: "unknown indicator column", content: { "application/json": { schema: ErrorSchema } } },
+    404: { description: "no such symbol in the snapshot", content: { "application/json": { schema: ErrorSchema } } },
   },
 });
 
@@ -253,6 +281,29 @@ export function createApp() {
         await stream.writeSSE({ event: "error", data: JSON.stringify({ error: e }) });
       }
     }) as never;
+  });
+
+  app.openapi(symbolRoute, async (c) => {
+    const symbol = c.req.valid("param").symbol.toUpperCase();
+    const query = c.req.valid("query");
+    const indicators = query.indicators
+      ? query.indicators
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : [...DEFAULT_INDICATOR_COLUMNS];
+    try {
+      planIndicators(indicators); // validate here: an unknown column is the caller's 400, not a shard's error
+    } catch (error) {
+      if (error instanceof IndicatorRequestError) throw new ApiError(400, "invalid_indicator", error.message);
+      throw error;
+    }
+    if (!isValidSymbol(symbol)) throw new ApiError(404, "unknown_symbol", `"${symbol}" is not a ticker`);
+    const manifest = await readManifest(c.env.SNAPSHOTS, await currentVersion(c.env.SNAPSHOTS));
+    const shard = shardOf(symbol, manifest.shardCount);
+    const detail = await shardStub(c.env, shard).symbol(manifest.version, shard, symbol, query.days ?? 0, indicators);
+    if (!detail) throw new ApiError(404, "unknown_symbol", `${symbol} is not in snapshot ${manifest.version}`);
+    return c.json({ snapshot: manifest.version, demo: isDemo(manifest), ...detail }, 200);
   });
 
   app.doc31("/v1/openapi.json", { openapi: "3.1.0", info: { title: "Technic edge API", version: "1" } });

@@ -8,6 +8,8 @@
 import { DurableObject } from "cloudflare:workers";
 import { isoDay, parseIsoDay, type UnixDay } from "../../engine/calendar/unix-day.ts";
 import { AsOfRangeError, resolveAsOf } from "../../engine/screen/as-of.ts";
+import { PlanRunner } from "../../engine/indicators/plan-runner.ts";
+import { planIndicators } from "../../engine/indicators/plan.ts";
 import { compileScreen } from "../../engine/screen/compile.ts";
 import { type CrossInput, type ScreenResult, type ScreenRow, ScreenSession } from "../../engine/screen/cpu/evaluate.ts";
 import { IndicatorSeries } from "../../engine/screen/cpu/indicator-series.ts";
@@ -29,6 +31,21 @@ export interface ShardRow extends ScreenRow {
   readonly sector: string;
   readonly type: string;
   readonly close: number;
+}
+
+export interface SymbolDetail {
+  readonly info: { symbol: string; name: string; type: string; exchange: string; sector: string; industry: string };
+  readonly firstDay: string;
+  readonly bars: {
+    date: string;
+    open: number | null;
+    high: number | null;
+    low: number | null;
+    close: number | null;
+    volume: number | null;
+  }[];
+  readonly series: Record<string, (number | null)[]>;
+  readonly latest: Record<string, number | null>;
 }
 
 export interface ShardStatus {
@@ -108,6 +125,59 @@ export class UniverseShard extends DurableObject<Env> {
         return { ok: false, message: error.message, first: error.first, last: error.last };
       throw error;
     }
+  }
+
+  /**
+   * One symbol for charts and its page: metadata, the last `days` bars, the chosen indicator
+   * series over those days, and the latest value of each. Indicators are computed over the
+   * symbol's whole history (so they match a full chart) but for this symbol only — the
+   * shard's warm columns are for screens.
+   */
+  async symbol(
+    version: string,
+    shard: number,
+    symbol: string,
+    days: number,
+    indicators: readonly string[],
+  ): Promise<SymbolDetail | null> {
+    await this.#load(version, shard);
+    const table = this.#table as Shard;
+    const s = table.symbols.findIndex((i) => i.symbol === symbol);
+    if (s < 0) return null;
+    const n = table.length[s] as number;
+    const offset = table.offset[s] as number;
+    const start = table.start[s] as number;
+    const plan = planIndicators([...indicators]);
+    const runner = new PlanRunner(plan, Math.max(1, n));
+    for (const f of ["open", "high", "low", "close", "volume"] as const)
+      for (let i = 0; i < n; i++) runner.input(f)[i] = table[f][offset + i] as number;
+    const bench = this.#series?.benchAxis;
+    if (bench) runner.input("bench").set(bench.subarray(start, start + n));
+    runner.batch(new Float64Array(plan.stateSize), 0, n);
+    const from = Math.max(0, n - days);
+    const f32 = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(7)) : null);
+    const num = (x: number) => (Number.isFinite(x) ? x : null);
+    const bars = [];
+    for (let i = from; i < n; i++)
+      bars.push({
+        date: isoDay(table.days[start + i] as UnixDay),
+        open: f32(table.open[offset + i] as number),
+        high: f32(table.high[offset + i] as number),
+        low: f32(table.low[offset + i] as number),
+        close: f32(table.close[offset + i] as number),
+        volume: f32(table.volume[offset + i] as number),
+      });
+    const series: Record<string, (number | null)[]> = {};
+    const latest: Record<string, number | null> = {};
+    plan.columns.forEach((col, c) => {
+      const values = runner.column(c);
+      series[col.name] = Array.from(values.subarray(from, n), num);
+      let last: number | null = null;
+      for (let i = n - 1; i >= 0 && last === null; i--) last = num(values[i] as number);
+      latest[col.name] = last;
+    });
+    const info = table.symbols[s] as Shard["symbols"][number];
+    return { info: { ...info }, firstDay: isoDay(table.days[start] as UnixDay), bars, series, latest };
   }
 
   status(): ShardStatus {

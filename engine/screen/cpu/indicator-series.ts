@@ -127,6 +127,11 @@ export class IndicatorSeries {
     return total;
   }
 
+  /** The benchmark's close per axis day, when one was given or has been needed. */
+  get benchAxis(): Float64Array | null {
+    return this.#benchAxis;
+  }
+
   #bench(): Float64Array {
     this.#benchAxis ??= benchmarkAxis(this.tables, this.benchmark);
     return this.#benchAxis;
