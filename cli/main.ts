@@ -163,9 +163,13 @@ export function buildProgram(): Command {
 
   program
     .command("start")
-    .description("the main job: build the demo universe on first run, then scan (npm start)")
-    .action(async () => {
-      await startCommand(store());
+    .description(
+      "the main job (npm start): build the demo universe on first run, publish it to local R2 and start the edge API (wrangler dev)",
+    )
+    .option("--port <n>", "port of the local edge API (default 8787)", positiveInt("--port", 1, 65_535))
+    .option("--scan-only", "print a scan instead of starting the server")
+    .action(async (o) => {
+      await startCommand(store(), o);
     });
 
   return program;

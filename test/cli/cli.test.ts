@@ -16,21 +16,6 @@ function expectOneLineError(r: { status: number | null; stderr: string }, patter
 }
 
 describe("technic CLI", () => {
-  it("`npm start` on a fresh data dir builds the demo universe once, then scans it", () => {
-    const env = { TECHNIC_DATA_DIR: join(tmp.path, "fresh") };
-    const first = runCli(["start"], env);
-    expect(first.status, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/building the demo universe \(first run only\)/);
-    expect(first.stdout).toMatch(/DEMO DATA/);
-    expect(first.stdout).toMatch(/6,000 symbols/);
-    const tableRows = first.stdout.split("\n").filter((l) => /^│\s+\d+ │/.test(l));
-    expect(tableRows, "25 ranked rows").toHaveLength(25);
-
-    const second = runCli(["start"], env);
-    expect(second.status, second.stderr).toBe(0);
-    expect(second.stdout, "the second run reuses the snapshot").not.toMatch(/building the demo universe/);
-  });
-
   const env = { TECHNIC_DATA_DIR: join(tmp.path, "small") };
 
   it("builds a small demo universe with the flags given and labels it demo data", () => {
