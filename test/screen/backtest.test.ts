@@ -94,3 +94,23 @@ describe("backtestScreen", () => {
     );
   });
 });
+
+describe("IndicatorSeries memory budget", () => {
+  it("drops the least recently used columns to stay under its budget, never the ones in use", async () => {
+    const { IndicatorSeries: Series } = await import("../../engine/screen/cpu/indicator-series.ts");
+    const oneColumn = shards.reduce((n, t) => n + t.days.length * t.symbols.length * 8, 0);
+    const series = new Series(shards, "SPY", undefined, { maxBytes: 3 * oneColumn });
+    series.ensure(["sma_10", "sma_20"]);
+    series.ensure(["rsi_14"]);
+    series.column("sma_10", 0); // sma_10 is now more recent than sma_20
+    series.ensure(["ema_5"]);
+    expect(series.has("sma_20"), "the least recently used column is dropped").toBe(false);
+    expect(series.has("sma_10")).toBe(true);
+    expect(series.has("ema_5")).toBe(true);
+    expect(series.bytes).toBeLessThanOrEqual(3 * oneColumn);
+    // A screen still gets every column it asked for, and a dropped one comes back on demand.
+    const screen = compileScreen("sma(20) > sma(10) and rsi(14) > 50");
+    expect(() => evaluateScreen(screen, series, { day: 200 })).not.toThrow();
+    expect(series.has("sma_20")).toBe(true);
+  });
+});

@@ -57,6 +57,11 @@ export interface ShardStatus {
 }
 
 const BENCHMARK = "SPY";
+/**
+ * Indicator columns a shard keeps warm, least recently used dropped first: with the shard's
+ * own blob (~6 MB for the real universe) this keeps an object well inside Workers' 128 MB.
+ */
+const COLUMN_BUDGET_BYTES = 64 * 1024 * 1024;
 
 export class UniverseShard extends DurableObject<Env> {
   #version: string | null = null;
@@ -224,7 +229,7 @@ export class UniverseShard extends DurableObject<Env> {
         benchAxis[start + i] = benchTable.close[offset + i] as number;
     }
     this.#table = table;
-    this.#series = new IndicatorSeries([table], BENCHMARK, benchAxis);
+    this.#series = new IndicatorSeries([table], BENCHMARK, benchAxis, { maxBytes: COLUMN_BUDGET_BYTES });
     this.#version = version;
     this.#shardIndex = shard;
     this.#loads++;

@@ -33,11 +33,40 @@ export class IndicatorSeries {
    * `benchAxis`: the benchmark's close on every axis day, for a host holding only some shards
    * (a Durable Object with one) — by default it is read from `tables`.
    */
-  constructor(tables: readonly BarTable[], benchmark = "SPY", benchAxis?: Float64Array) {
+  constructor(
+    tables: readonly BarTable[],
+    benchmark = "SPY",
+    benchAxis?: Float64Array,
+    options: { maxBytes?: number } = {},
+  ) {
     this.tables = tables;
     this.benchmark = benchmark;
     this.days = tables[0]?.days.length ?? 0;
     this.#benchAxis = benchAxis ?? null;
+    this.#maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
+  }
+
+  readonly #maxBytes: number;
+  /** Use order of columns: re-inserted on every use, so the first key is the least recently used. */
+  readonly #used = new Set<string>();
+
+  #touch(key: string): void {
+    this.#used.delete(key);
+    this.#used.add(key);
+  }
+
+  /**
+   * Keeps held columns under `maxBytes` (a Durable Object's memory budget) by dropping the
+   * least recently used ones — never one of `keep`, the columns the current request needs.
+   */
+  #evict(keep: ReadonlySet<string>, incoming: number): void {
+    if (!Number.isFinite(this.#maxBytes)) return;
+    for (const key of [...this.#used]) {
+      if (this.bytes + incoming <= this.#maxBytes) return;
+      if (keep.has(key)) continue;
+      this.#columns.delete(key);
+      this.#used.delete(key);
+    }
   }
 
   has(column: string): boolean {
@@ -48,6 +77,7 @@ export class IndicatorSeries {
   column(column: string, shard: number): Float64Array {
     const c = this.#columns.get(column);
     if (!c) throw new Error(`indicator column ${column} was not computed; call ensure() first`);
+    this.#touch(column);
     return c[shard] as Float64Array;
   }
 
@@ -69,8 +99,11 @@ export class IndicatorSeries {
 
   /** Computes every column not yet held, in one plan. Returns how many were computed. */
   ensure(columns: readonly string[]): number {
+    for (const c of columns) if (this.#columns.has(c)) this.#touch(c);
     const missing = [...new Set(columns)].filter((c) => !this.#columns.has(c));
     if (missing.length === 0) return 0;
+    const cellBytes = this.tables.reduce((n, t) => n + this.days * t.symbols.length * 8, 0);
+    this.#evict(new Set(columns), missing.length * cellBytes);
     const plan = planIndicators(missing);
     const names = plan.columns.map((c) => c.name);
     const out = names.map(() =>
@@ -101,7 +134,10 @@ export class IndicatorSeries {
         }
       }
     });
-    names.forEach((name, c) => this.#columns.set(name, out[c] as Float64Array[]));
+    names.forEach((name, c) => {
+      this.#columns.set(name, out[c] as Float64Array[]);
+      this.#touch(name);
+    });
     return names.length;
   }
 
@@ -112,6 +148,7 @@ export class IndicatorSeries {
   derived(key: string, shard: number, build: (table: BarTable, shard: number) => Float64Array): Float64Array {
     let shards = this.#columns.get(key);
     if (!shards) this.#columns.set(key, (shards = []));
+    this.#touch(key);
     let column = shards[shard];
     if (!column) {
       column = build(this.tables[shard] as BarTable, shard);
