@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Miniflare } from "miniflare";
 import type { Manifest } from "../../engine/snapshot/manifest.ts";
-import { CURRENT_KEY, publishToR2 } from "../../worker/snapshots/r2-snapshots.ts";
+import { CURRENT_KEY, type SnapshotBucket, publishToR2 } from "../../worker/snapshots/r2-snapshots.ts";
 import type { SnapshotStore } from "../store/snapshot-store.ts";
 
 /** The bucket name in wrangler.toml. */
@@ -31,7 +31,7 @@ export async function publishToLocalR2(
       return { uploaded: false };
     const dir = store.versionDir(manifest.version);
     const shards = manifest.shards.map((entry) => new Uint8Array(readFileSync(join(dir, entry.file))));
-    await publishToR2(bucket as unknown as R2Bucket, manifest, shards);
+    await publishToR2(bucket as unknown as SnapshotBucket, manifest, shards);
     return { uploaded: true };
   } finally {
     await mf.dispose();

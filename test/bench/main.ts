@@ -1,6 +1,6 @@
 // `npm run bench -- <suite>`: benchmark scripts that print figures and ratios against
 // peers measured in the same run. Each job runs in its own Node process so its peak RSS
-// is its own. Suites: import, indicators, screens (all need ../shared/data).
+// is its own. Suites: import, indicators, screens (need ../shared/data), edge (real + demo).
 
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { hasSharedData, REAL_PRICES, sharedDataSkipMessage } from "../support/shared-data.ts";
 import { indicatorsSuite } from "./indicators-suite.ts";
+import { edgeSuite } from "./edge-suite.ts";
 import { screensSuite } from "./screens-suite.ts";
 
 const here = new URL(".", import.meta.url).pathname;
@@ -118,6 +119,7 @@ const suites: Record<string, () => Record<string, unknown> | Promise<Record<stri
   import: importSuite,
   indicators: indicatorsSuite,
   screens: screensSuite,
+  edge: edgeSuite,
 };
 const requested = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const names = requested.length > 0 ? requested : Object.keys(suites);
