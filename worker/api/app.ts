@@ -18,6 +18,7 @@ import type { Env } from "../env.ts";
 import { shardStub } from "../scan/coordinator.ts";
 import { isStale, runScan } from "../scan/scan-request.ts";
 import { SnapshotUnavailableError, currentVersion, readManifest } from "../snapshots/r2-snapshots.ts";
+import { renderDocsPage } from "./docs-page.ts";
 import { ApiError, errorResponse } from "./errors.ts";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -306,6 +307,10 @@ export function createApp() {
     return c.json({ snapshot: manifest.version, demo: isDemo(manifest), ...detail }, 200);
   });
 
-  app.doc31("/v1/openapi.json", { openapi: "3.1.0", info: { title: "Technic edge API", version: "1" } });
+  const info = { openapi: "3.1.0", info: { title: "Technic edge API", version: "1" } };
+  app.doc31("/v1/openapi.json", info);
+  app.get("/docs", (c) =>
+    c.html(renderDocsPage(app.getOpenAPI31Document(info) as unknown as Parameters<typeof renderDocsPage>[0])),
+  );
   return app;
 }

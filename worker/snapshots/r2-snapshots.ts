@@ -50,7 +50,11 @@ export async function readShard(bucket: SnapshotBucket, manifest: Manifest, inde
 }
 
 /** Publishes a built snapshot: shards, then the manifest, then CURRENT. */
-export async function publishToR2(bucket: SnapshotBucket, manifest: Manifest, shards: readonly Uint8Array[]): Promise<void> {
+export async function publishToR2(
+  bucket: SnapshotBucket,
+  manifest: Manifest,
+  shards: readonly Uint8Array[],
+): Promise<void> {
   await Promise.all(shards.map((bytes, i) => bucket.put(shardKey(manifest.version, i), bytes)));
   await bucket.put(manifestKey(manifest.version), JSON.stringify(manifest));
   await bucket.put(CURRENT_KEY, JSON.stringify({ version: manifest.version }));
