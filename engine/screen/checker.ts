@@ -14,6 +14,7 @@ import type { Expr, ScreenAst } from "./ast.ts";
 import { ScreenError, type Span } from "./errors.ts";
 import { CROSS_FUNCTIONS, MATH_FUNCTIONS, WINDOW_FUNCTIONS, indicatorFunction, knownNames } from "./functions.ts";
 import { SCREEN_LIMITS } from "./limits.ts";
+import { KEYWORDS } from "./parser.ts";
 import { printKey } from "./print.ts";
 import {
   type CompareOp,
@@ -108,10 +109,21 @@ export function visit(n: TNode, fn: (n: TNode) => unknown): void {
   }
 }
 
+/**
+ * The name of a shown column without `as`: the field or indicator column it is, else its
+ * canonical text folded into an identifier (`count(close > open, 20)` -> `count_close_open_20`),
+ * so the canonical screen, which writes every name out, still parses.
+ */
 function defaultColumnName(expr: TNode): string {
   if (expr.kind === "indicator") return expr.column;
   if (expr.kind === "price" || expr.kind === "text" || expr.kind === "fundamental") return expr.field;
-  return expr.key.replace(/\s+/g, "");
+  const folded =
+    expr.key
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^_+|_+$/g, "") || "column";
+  const name = /^[a-z_]/.test(folded) ? folded : `c_${folded}`;
+  return KEYWORDS.has(name) ? `${name}_` : name;
 }
 
 function expectType(n: TNode, type: ValueType, span: Span, where: string): TNode {
@@ -298,13 +310,18 @@ function signatureOf(name: string): string {
 }
 
 function suggestion(name: string): string {
+  // Also try the name without trailing parameters: `rsii_14` (a mistyped column name) -> `rsii`.
+  const stems = [name, name.replace(/(_[0-9.]+)+$/, "")];
   let best = "";
-  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
-  for (const candidate of knownNames()) {
-    const d = editDistance(name, candidate);
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = candidate;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const stem of stems) {
+    const limit = Math.max(2, Math.floor(stem.length / 3)) + 1;
+    for (const candidate of knownNames()) {
+      const d = editDistance(stem, candidate);
+      if (d < limit && d < bestDistance) {
+        bestDistance = d;
+        best = candidate;
+      }
     }
   }
   return best ? `; did you mean \`${best}\`?` : "";

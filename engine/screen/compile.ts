@@ -5,7 +5,9 @@
 
 import { checkScreen, visit } from "./checker.ts";
 import { ScreenError } from "./errors.ts";
-import { parseScreen } from "./parser.ts";
+import type { Expr } from "./ast.ts";
+import { parseColumn } from "../indicators/registry.ts";
+import { parseExpression, parseScreen } from "./parser.ts";
 import { printScreen } from "./print.ts";
 import type { TNode, TypedScreen } from "./typed.ts";
 
@@ -23,6 +25,35 @@ export interface CompiledScreen {
 
 export function compileScreen(text: string): CompiledScreen {
   return compileTyped(checkScreen(parseScreen(text)));
+}
+
+/**
+ * Compiles a screen with extra shown columns (the API's `columns`): each is an expression
+ * (`rsi(14)`, `close / sma(50)`) or an indicator column name (`rsi_14`, shown under that
+ * name), appended after the screen's own `show` items.
+ */
+export function compileScreenWithColumns(text: string, columns: readonly string[]): CompiledScreen {
+  const ast = parseScreen(text);
+  const extra = columns.map((c) => {
+    const expr = parseExpression(c);
+    const bare = /^[a-z_][a-z0-9_.]*$/i.test(c.trim()) ? c.trim().toLowerCase() : null;
+    return { expr: bare ? columnExpression(bare, expr) : expr, name: bare, nameSpan: null };
+  });
+  return compileTyped(checkScreen({ ...ast, show: [...ast.show, ...extra] }));
+}
+
+/** An indicator column name (`macd_signal_12_26_9`) as the call it names; anything else as parsed. */
+function columnExpression(name: string, parsed: Expr): Expr {
+  try {
+    const r = parseColumn(name);
+    const span = { start: 0, end: name.length };
+    const args: Expr[] = r.params.map((value) => ({ kind: "number", value, span }));
+    const fn = r.spec.outputs[r.outputs[0] ?? 0] as string;
+    if (r.spec.sourceable && r.source !== "close") args.unshift({ kind: "name", name: r.source, span });
+    return { kind: "call", name: fn, args, span, nameSpan: span };
+  } catch {
+    return parsed;
+  }
 }
 
 export function compileTyped(typed: TypedScreen): CompiledScreen {

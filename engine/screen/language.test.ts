@@ -61,6 +61,12 @@ describe("screen language: what compiles", () => {
     expect(c.crossSectional).toBe(true);
   });
 
+  it("names shown columns without `as` so the canonical text still compiles", () => {
+    const c = compileScreen("close > 1 show count(close > open, 20), close / sma(50), rsi, 1 + 2");
+    expect(c.typed.show.map((s) => s.name)).toEqual(["count_close_open_20", "close_sma_close_50", "rsi_14", "c_1_2"]);
+    expect(compileScreen(c.canonical).canonical).toBe(c.canonical);
+  });
+
   it("a screen may be only clauses (everything matches) or empty", () => {
     expect(compileScreen("sort by roc(21) desc top 10").typed.where).toBeNull();
     expect(compileScreen("").canonical).toBe("");

@@ -10,7 +10,7 @@ import { ScreenError, type Span } from "./errors.ts";
 import { type Token, tokenize } from "./lexer.ts";
 import { SCREEN_LIMITS } from "./limits.ts";
 
-const KEYWORDS = new Set([
+export const KEYWORDS: ReadonlySet<string> = new Set([
   "and",
   "or",
   "not",

@@ -103,6 +103,20 @@ describe("POST /v1/scan on Durable Objects over R2", () => {
     expect(((await missing.json()) as { error: { code: string } }).error.code).toBe("not_found");
   });
 
+  it("adds requested columns (indicator names or expressions) to a screen's own", async () => {
+    const { status, json } = await scan({
+      screen: "close > 5 sort by rsi(14) desc top 3 show sector",
+      columns: ["rsi_14", "close / sma(50)"],
+      limit: 3,
+    });
+    expect(status).toBe(200);
+    expect(json.columns).toEqual(["sector", "rsi_14", "close_sma_close_50"]);
+    expect(json.rows[0].values.rsi_14).toBe(json.rows[0].sort);
+    const bad = await scan({ screen: "close > 5", columns: ["rsii_14"] });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.message).toMatch(/did you mean `rsi`/);
+  });
+
   it("answers in CSV with Accept: text/csv", async () => {
     const res = await SELF.fetch("https://technic.test/v1/scan", {
       method: "POST",

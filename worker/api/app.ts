@@ -34,6 +34,11 @@ const ScanRequestSchema = z
       .openapi({ description: "screen-language text, a built-in screen id, or the JSON form" }),
     as_of: z.string().optional().openapi({ description: "YYYY-MM-DD; default the snapshot's last day" }),
     limit: z.number().int().min(1).max(10_000).optional().openapi({ description: "rows to return (default 100)" }),
+    columns: z
+      .array(z.string().max(512))
+      .max(32)
+      .optional()
+      .openapi({ description: "extra columns: expressions (`close / sma(50)`) or indicator column names (`rsi_14`)" }),
   })
   .openapi("ScanRequest");
 

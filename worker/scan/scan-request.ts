@@ -3,7 +3,7 @@
 // as-of day, answer from the cache or fan out to the shards, and shape the response.
 
 import { findBuiltinScreen } from "../../engine/screen/builtins.ts";
-import { type CompiledScreen, compileScreen } from "../../engine/screen/compile.ts";
+import { type CompiledScreen, compileScreen, compileScreenWithColumns } from "../../engine/screen/compile.ts";
 import { ScreenError, formatScreenError } from "../../engine/screen/errors.ts";
 import { compileJsonScreen } from "../../engine/screen/json.ts";
 import { isDemo } from "../../engine/snapshot/manifest.ts";
@@ -16,6 +16,8 @@ import { type ScanProgress, scanDistributed, shardStub } from "./coordinator.ts"
 
 export interface ScanRequest {
   readonly screen: string | Record<string, unknown>;
+  /** Extra shown columns: expressions or indicator column names (`rsi_14`). */
+  readonly columns?: readonly string[] | undefined;
   readonly as_of?: string | undefined;
   readonly limit?: number | undefined;
 }
@@ -40,11 +42,15 @@ export interface ScanBody {
   rows: Record<string, unknown>[];
 }
 
-function compileRequestScreen(screen: string | Record<string, unknown>): CompiledScreen {
+function compileRequestScreen(screen: string | Record<string, unknown>, columns: readonly string[]): CompiledScreen {
   try {
-    if (typeof screen !== "string") return compileJsonScreen(screen);
+    if (typeof screen !== "string") {
+      const json = compileJsonScreen(screen);
+      return columns.length ? compileScreenWithColumns(json.canonical, columns) : json;
+    }
     const builtin = findBuiltinScreen(screen.trim());
-    return compileScreen(builtin ? builtin.text : screen);
+    const text = builtin ? builtin.text : screen;
+    return columns.length ? compileScreenWithColumns(text, columns) : compileScreen(text);
   } catch (error) {
     if (error instanceof ScreenError) {
       const text = typeof screen === "string" ? screen : "";
@@ -71,7 +77,7 @@ export async function runScan(
   onProgress?: (p: ScanProgress) => void | Promise<void>,
 ): Promise<ScanBody> {
   const started = Date.now();
-  const screen = compileRequestScreen(request.screen);
+  const screen = compileRequestScreen(request.screen, request.columns ?? []);
   const compileMs = Date.now() - started;
   const manifest = await readManifest(env.SNAPSHOTS, await currentVersion(env.SNAPSHOTS));
   const resolved = await shardStub(env, 0).resolveDay(manifest.version, 0, request.as_of ?? null);
