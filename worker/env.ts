@@ -1,12 +1,8 @@
-// The Worker's bindings (wrangler.toml).
+// The Worker's bindings: generated from wrangler.toml by `wrangler types`
+// (worker/worker-configuration.d.ts, kept current by a test), plus the optional secrets.
 
-import type { UniverseShard } from "./shard/universe-shard.ts";
-
-export interface Env {
-  /** Snapshot manifests and shards under snapshots/<version>/, and the CURRENT pointer. */
-  readonly SNAPSHOTS: R2Bucket;
-  readonly UNIVERSE_SHARD: DurableObjectNamespace<UniverseShard>;
+export type Env = Cloudflare.Env & {
   /** Upstash Redis for the scan cache; without both, each isolate caches in memory. */
   readonly UPSTASH_REDIS_REST_URL?: string;
   readonly UPSTASH_REDIS_REST_TOKEN?: string;
-}
+};
