@@ -32,6 +32,7 @@ export async function startCommand(store: SnapshotStore, options: StartOptions =
   if (!manifest) throw new UserError("no current snapshot");
   const stateDir = join(store.dir, "wrangler-state");
   const { uploaded } = await publishToLocalR2(store, manifest, stateDir);
+  let current = manifest.version;
   process.stdout.write(
     `${uploaded ? "published" : "serving"} snapshot ${manifest.version} (${manifest.source.label}) to local R2 in ${stateDir}\n`,
   );
@@ -67,7 +68,27 @@ export async function startCommand(store: SnapshotStore, options: StartOptions =
       "",
     ].join("\n"),
   );
+  // A snapshot published while the stack runs (technic import, demo, ingest in another
+  // terminal) goes to local R2 too; every shard switches to it on its next call.
+  let publishing = false;
+  const watcher = setInterval(async () => {
+    if (publishing) return;
+    publishing = true;
+    try {
+      const latest = store.currentManifest();
+      if (latest && latest.version !== current) {
+        await publishToLocalR2(store, latest, stateDir);
+        current = latest.version;
+        process.stdout.write(`published new snapshot ${latest.version} (${latest.source.label}) to local R2\n`);
+      }
+    } catch (error) {
+      process.stderr.write(`technic: could not publish the new snapshot: ${(error as Error).message}\n`);
+    } finally {
+      publishing = false;
+    }
+  }, 2000);
   await new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  clearInterval(watcher);
 }
 
 async function waitForHealth(url: string, child: ChildProcess): Promise<void> {

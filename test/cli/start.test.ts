@@ -1,6 +1,7 @@
 // `npm start`, the main job, as a user meets it on a fresh machine: the demo universe is
 // built on the first run, published to local R2, and the edge API answers scans from
-// workerd (wrangler dev) with its UniverseShard Durable Objects; Ctrl-C stops it all.
+// workerd (wrangler dev) with its UniverseShard Durable Objects; a snapshot built while it
+// runs is picked up without a restart; Ctrl-C stops it all.
 
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
@@ -80,6 +81,24 @@ describe("npm start", () => {
     const body = (await res.json()) as { meta: { demo: boolean; universe: number }; rows: unknown[] };
     expect(body.meta).toMatchObject({ demo: true, universe: 6000 });
     expect(body.rows).toHaveLength(25);
+
+    // A snapshot built while the stack runs is served without a restart.
+    const rebuilt = runCli(["demo", "--symbols", "300", "--days", "260", "--seed", "9"], env);
+    expect(rebuilt.status, rebuilt.stderr).toBe(0);
+    let universe = 0;
+    for (let i = 0; i < 60 && universe !== 300; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      universe = ((await (await fetch(`http://127.0.0.1:${port}/v1/universe`)).json()) as { symbols: number }).symbols;
+    }
+    expect(universe, "the new version is live").toBe(300);
+    const after = (await (
+      await fetch(`http://127.0.0.1:${port}/v1/scan`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ screen: "close > 0", limit: 1 }),
+      })
+    ).json()) as { meta: { universe: number } };
+    expect(after.meta.universe).toBe(300);
     await stop(first.child);
     // Stopping took workerd with it: the port is free again.
     await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
