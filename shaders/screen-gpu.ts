@@ -12,7 +12,7 @@ import { visit } from "../engine/screen/checker.ts";
 import type { CompiledScreen } from "../engine/screen/compile.ts";
 import { crossSection } from "../engine/screen/cpu/cross-section.ts";
 import type { CellValue, EvaluateOptions, ScreenResult, ScreenRow } from "../engine/screen/cpu/evaluate.ts";
-import { ScreenEvaluationError, finishResult } from "../engine/screen/cpu/evaluate.ts";
+import { evaluationDay, finishResult } from "../engine/screen/cpu/evaluate.ts";
 import type { IndicatorSeries } from "../engine/screen/cpu/indicator-series.ts";
 import { type ColumnInput, WORKGROUP_SIZE, type WgslProgram, generateWgsl } from "../engine/screen/wgsl/codegen.ts";
 import type { TNode } from "../engine/screen/typed.ts";
@@ -84,14 +84,7 @@ export class GpuScreenBackend {
     options: EvaluateOptions = {},
   ): Promise<ScreenResult> {
     const tables = series.tables;
-    const days = tables[0]?.days.length ?? 0;
-    const day = options.day ?? days - 1;
-    if (!Number.isInteger(day) || day < 0 || day >= days)
-      throw new ScreenEvaluationError(`day index ${day} is outside the snapshot's ${days} days`);
-    if (screen.lookback > day)
-      throw new ScreenEvaluationError(
-        `the screen looks back ${screen.lookback} bars, but the snapshot has only ${day} bars before that day`,
-      );
+    const day = evaluationDay(screen, series, options.day);
     series.ensure(screen.indicators);
     const base: number[] = [];
     let total = 0;

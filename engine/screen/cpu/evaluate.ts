@@ -91,14 +91,7 @@ export class ScreenSession {
 
   run(options: EvaluateOptions = {}): ScreenResult {
     const screen = this.screen;
-    const days = this.series.tables[0]?.days.length ?? 0;
-    const day = options.day ?? days - 1;
-    if (!Number.isInteger(day) || day < 0 || day >= days)
-      throw new ScreenEvaluationError(`day index ${day} is outside the snapshot's ${days} days`);
-    if (screen.lookback > day)
-      throw new ScreenEvaluationError(
-        `the screen looks back ${screen.lookback} bars, but the snapshot has only ${day} bars before that day`,
-      );
+    const day = evaluationDay(screen, this.series, options.day);
     const shards = this.#shards;
     for (const ev of shards) ev.setDay(day, screen.lookback + 1);
     if (options.cross) {
@@ -164,6 +157,19 @@ export function rowOrder(descending: boolean): (a: ScreenRow, b: ScreenRow) => n
     }
     return a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0;
   };
+}
+
+/** The axis day a backend evaluates on (default the last), refused when the data cannot serve it. */
+export function evaluationDay(screen: CompiledScreen, series: IndicatorSeries, requested?: number): number {
+  const days = series.tables[0]?.days.length ?? 0;
+  const day = requested ?? days - 1;
+  if (!Number.isInteger(day) || day < 0 || day >= days)
+    throw new ScreenEvaluationError(`day index ${day} is outside the snapshot's ${days} days`);
+  if (screen.lookback > day)
+    throw new ScreenEvaluationError(
+      `the screen looks back ${screen.lookback} bars, but the snapshot has only ${day} bars before that day`,
+    );
+  return day;
 }
 
 /** Sorts a backend's candidate rows into the one row order and cuts them to the limit. */
