@@ -185,6 +185,29 @@ describe("POST /v1/scan on Durable Objects over R2", () => {
     expect(((await bad.json()) as Body).error.message).toMatch(/did you mean "rsi"/);
   });
 
+  it("serves the snapshot to clients that scan locally: manifest, then immutable, verifiable shards", async () => {
+    const manifest = (await (await SELF.fetch("https://technic.test/v1/snapshot")).json()) as {
+      version: string;
+      shards: { index: number; sha256: string; bytes: number }[];
+    };
+    expect(manifest.version).toBe(universe.manifest.version);
+    const entry = manifest.shards[1] as { index: number; sha256: string; bytes: number };
+    const res = await SELF.fetch(`https://technic.test/v1/snapshot/${manifest.version}/shards/1`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toContain("immutable");
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect(bytes.length).toBe(entry.bytes);
+    const digest = [...new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))]
+      .map((b) => b.toString(16).padStart(2, "0"))
+      .join("");
+    expect(digest).toBe(entry.sha256);
+    const again = await SELF.fetch(`https://technic.test/v1/snapshot/${manifest.version}/shards/1`, {
+      headers: { "if-none-match": `"${entry.sha256}"` },
+    });
+    expect(again.status).toBe(304);
+    expect((await SELF.fetch(`https://technic.test/v1/snapshot/${manifest.version}/shards/99`)).status).toBe(404);
+  });
+
   it("serves the built-ins, the universe and the OpenAPI document", async () => {
     const screens = (await (await SELF.fetch("https://technic.test/v1/screens")).json()) as { screens: unknown[] };
     expect(screens.screens.length).toBe(BUILTIN_SCREENS.length);

@@ -17,7 +17,7 @@ import { isValidSymbol } from "../../engine/snapshot/symbol-info.ts";
 import type { Env } from "../env.ts";
 import { shardStub } from "../scan/coordinator.ts";
 import { isStale, runScan } from "../scan/scan-request.ts";
-import { SnapshotUnavailableError, currentVersion, readManifest } from "../snapshots/r2-snapshots.ts";
+import { SnapshotUnavailableError, currentVersion, readManifest, shardKey } from "../snapshots/r2-snapshots.ts";
 import { renderDocsPage } from "./docs-page.ts";
 import { ApiError, errorResponse } from "./errors.ts";
 
@@ -162,6 +162,35 @@ const symbolRoute = createRoute({
   },
 });
 
+const snapshotManifestRoute = createRoute({
+  method: "get",
+  path: "/v1/snapshot",
+  summary: "The current snapshot's manifest (for clients that scan locally)",
+  responses: {
+    200: { description: "manifest", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } },
+    503: { description: "no snapshot published yet", content: { "application/json": { schema: ErrorSchema } } },
+  },
+});
+
+const snapshotShardRoute = createRoute({
+  method: "get",
+  path: "/v1/snapshot/{version}/shards/{index}",
+  summary: "One shard of a snapshot version, as stored (immutable: cache it by version)",
+  request: {
+    params: z.object({
+      version: z.string().regex(/^[a-z0-9][a-z0-9.-]{3,80}$/),
+      index: z.coerce.number().int().min(0).max(1023),
+    }),
+  },
+  responses: {
+    200: {
+      description: "shard bytes (verify against the manifest's SHA-256)",
+      content: { "application/octet-stream": { schema: z.string() } },
+    },
+    404: { description: "no such version or shard", content: { "application/json": { schema: ErrorSchema } } },
+  },
+});
+
 const healthRoute = createRoute({
   method: "get",
   path: "/health",
@@ -286,6 +315,32 @@ export function createApp() {
         if (!(error instanceof ApiError || error instanceof SnapshotUnavailableError)) console.error(error);
         await stream.writeSSE({ event: "error", data: JSON.stringify({ error: e }) });
       }
+    }) as never;
+  });
+
+  app.openapi(snapshotManifestRoute, async (c) => {
+    const manifest = await readManifest(c.env.SNAPSHOTS, await currentVersion(c.env.SNAPSHOTS));
+    return c.json(manifest as unknown as Record<string, unknown>, 200, { "cache-control": "no-cache" });
+  });
+
+  // Shard blobs are immutable per version (the version is derived from their content), so
+  // browsers and CDNs may keep them forever; the ETag is the manifest's SHA-256.
+  app.openapi(snapshotShardRoute, async (c) => {
+    const { version, index } = c.req.valid("param");
+    const manifest = await readManifest(c.env.SNAPSHOTS, version).catch(() => null);
+    const entry = manifest?.shards[index];
+    if (!manifest || !entry) throw new ApiError(404, "not_found", `snapshot ${version} has no shard ${index}`);
+    const etag = `"${entry.sha256}"`;
+    if (c.req.header("if-none-match") === etag) return new Response(null, { status: 304, headers: { etag } }) as never;
+    const object = await c.env.SNAPSHOTS.get(shardKey(version, index));
+    if (!object) throw new ApiError(404, "not_found", `shard ${index} of snapshot ${version} is missing from R2`);
+    return new Response(object.body, {
+      headers: {
+        "content-type": "application/octet-stream",
+        "content-length": String(entry.bytes),
+        "cache-control": "public, max-age=31536000, immutable",
+        etag,
+      },
     }) as never;
   });
 
