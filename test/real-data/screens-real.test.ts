@@ -4,6 +4,7 @@
 // equal the independent reference evaluator; the WGSL backend (when WebGPU is available)
 // must select exactly what the float32 reference selects.
 
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nodeGpu } from "../../cli/gpu/node-webgpu.ts";
 import { importFiles } from "../../cli/providers/file-import.ts";
@@ -16,6 +17,7 @@ import type { BarTable } from "../../engine/snapshot/bar-table.ts";
 import { GpuScreenBackend } from "../../shaders/screen-gpu.ts";
 import { splitIntoShards } from "../bench/shards.ts";
 import { referenceEvaluate } from "../screen/reference-evaluator.ts";
+import { screenText } from "../screen/screen-arbitraries.ts";
 import { hasSharedData, REAL_PRICES, sharedDataSkipMessage } from "../support/shared-data.ts";
 
 describe.skipIf(!hasSharedData)(
@@ -40,6 +42,27 @@ describe.skipIf(!hasSharedData)(
       }
     }, 180_000);
     afterAll(() => gpu?.destroy());
+
+    it("generated screens, both backends, on real data", async () => {
+      await fc.assert(
+        fc.asyncProperty(screenText, fc.integer({ min: 300, max: 755 }), async (text, day) => {
+          const screen = compileScreen(text);
+          const cpu = evaluateScreen(screen, series, { day });
+          const ref = referenceEvaluate(screen, shards, day, bench);
+          expect(
+            cpu.rows.map((r) => r.symbol),
+            `${text}: CPU rows`,
+          ).toEqual(ref.rows.map((r) => r.symbol));
+          if (!gpu) return;
+          const g = await gpu.evaluate(screen, series, { day });
+          const f32 = referenceEvaluate(screen, shards, day, bench, { f32: true });
+          expect(new Set(g.rows.map((r) => r.symbol)), `${text}: WGSL rows`).toEqual(
+            new Set(f32.rows.map((r) => r.symbol)),
+          );
+        }),
+        { numRuns: 15, seed: 23 },
+      );
+    }, 300_000);
 
     for (const day of [755, 500]) {
       it(`every built-in screen, both backends, on day ${day} of 756`, async () => {
