@@ -16,3 +16,28 @@ declare const crypto: {
     digest(algorithm: "SHA-256", data: ArrayBufferView | ArrayBuffer): Promise<ArrayBuffer>;
   };
 };
+
+// Compression streams (gzip/deflate), used by the compact snapshot codec: only the parts it
+// calls — write one chunk, read the chunks back.
+interface PlatformStreamReader {
+  read(): Promise<{ done: boolean; value?: Uint8Array }>;
+  cancel(reason?: unknown): Promise<void>;
+}
+interface PlatformStreamWriter {
+  write(chunk: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+}
+interface PlatformTransformStream {
+  readonly readable: { getReader(): PlatformStreamReader };
+  readonly writable: { getWriter(): PlatformStreamWriter };
+}
+declare class CompressionStream implements PlatformTransformStream {
+  constructor(format: "gzip" | "deflate" | "deflate-raw");
+  readonly readable: { getReader(): PlatformStreamReader };
+  readonly writable: { getWriter(): PlatformStreamWriter };
+}
+declare class DecompressionStream implements PlatformTransformStream {
+  constructor(format: "gzip" | "deflate" | "deflate-raw");
+  readonly readable: { getReader(): PlatformStreamReader };
+  readonly writable: { getWriter(): PlatformStreamWriter };
+}

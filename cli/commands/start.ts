@@ -1,6 +1,7 @@
 // `technic start` (npm start), the main job: make sure a snapshot exists (the demo universe
 // on first run), publish it to the local R2 that `wrangler dev` reads, start the edge stack
-// (the Worker and its UniverseShard Durable Objects in workerd) and print where it answers.
+// (the Worker and its UniverseShard Durable Objects in workerd, serving the web app built
+// from web/) and print where it answers.
 // Ctrl-C stops wrangler and workerd together. `--scan-only` prints a scan instead.
 
 import { type ChildProcess, spawn } from "node:child_process";
@@ -9,6 +10,7 @@ import { publishToLocalR2 } from "../edge/local-r2.ts";
 import { PROJECT_ROOT } from "../store/data-dir.ts";
 import type { SnapshotStore } from "../store/snapshot-store.ts";
 import { UserError } from "../user-error.ts";
+import { ensureWebBuilt } from "../web/build-web.ts";
 import { demoCommand } from "./demo.ts";
 import { scanCommand } from "./scan.ts";
 
@@ -36,6 +38,7 @@ export async function startCommand(store: SnapshotStore, options: StartOptions =
   process.stdout.write(
     `${uploaded ? "published" : "serving"} snapshot ${manifest.version} (${manifest.source.label}) to local R2 in ${stateDir}\n`,
   );
+  await ensureWebBuilt((line) => process.stdout.write(`${line}\n`));
   const port = options.port ?? 8787;
   const child = spawn(
     process.execPath,
@@ -61,7 +64,8 @@ export async function startCommand(store: SnapshotStore, options: StartOptions =
   await waitForHealth(url, child);
   process.stdout.write(
     [
-      `Technic edge API on ${url}  (Ctrl-C to stop)`,
+      `Technic on ${url}  — open it in a browser (Ctrl-C to stop)`,
+      `Technic edge API on ${url}/v1  (docs: ${url}/docs)`,
       `  curl ${url}/v1/universe`,
       `  curl -X POST ${url}/v1/scan -H 'content-type: application/json' -d '{"screen":"golden-cross","limit":10}'`,
       `  OpenAPI: ${url}/v1/openapi.json`,

@@ -50,6 +50,17 @@ interface ShardMeta {
 
 const align8 = (n: number) => (n + 7) & ~7;
 
+/** Section offsets and total byte length of a shard with these counts (`metaBytes`: UTF-8 length of its meta JSON). */
+export function shardLayout(S: number, D: number, C: number, F: number, metaBytes: number) {
+  const metaOffset = HEADER_BYTES;
+  const daysOffset = align8(metaOffset + metaBytes);
+  const rangesOffset = align8(daysOffset + 4 * D);
+  const columnsOffset = align8(rangesOffset + 12 * S);
+  const fundamentalsOffset = align8(columnsOffset + 20 * C);
+  const total = align8(fundamentalsOffset + 4 * F * S);
+  return { metaOffset, daysOffset, rangesOffset, columnsOffset, fundamentalsOffset, total };
+}
+
 /** Encodes the listed symbols of `table` (indices ascending) as one shard. */
 export function encodeShard(
   table: BarTable,
@@ -72,12 +83,13 @@ export function encodeShard(
   };
   const metaBytes = new TextEncoder().encode(JSON.stringify(meta));
 
-  const metaOffset = HEADER_BYTES;
-  const daysOffset = align8(metaOffset + metaBytes.length);
-  const rangesOffset = align8(daysOffset + 4 * D);
-  const columnsOffset = align8(rangesOffset + 12 * S);
-  const fundamentalsOffset = align8(columnsOffset + 20 * C);
-  const total = align8(fundamentalsOffset + 4 * F * S);
+  const { metaOffset, daysOffset, rangesOffset, columnsOffset, fundamentalsOffset, total } = shardLayout(
+    S,
+    D,
+    C,
+    F,
+    metaBytes.length,
+  );
 
   const buffer = new ArrayBuffer(total);
   const bytes = new Uint8Array(buffer);

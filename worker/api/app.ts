@@ -4,6 +4,7 @@
 // UniverseShard Durable Objects; answered as JSON, CSV or a Server-Sent Events stream.
 
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { cors } from "hono/cors";
 import { streamSSE } from "hono/streaming";
 import { BUILTIN_SCREENS } from "../../engine/screen/builtins.ts";
 import { compileScreen } from "../../engine/screen/compile.ts";
@@ -18,6 +19,7 @@ import type { Env } from "../env.ts";
 import { shardStub } from "../scan/coordinator.ts";
 import { isStale, runScan } from "../scan/scan-request.ts";
 import { SnapshotUnavailableError, currentVersion, readManifest, shardKey } from "../snapshots/r2-snapshots.ts";
+import { registerCompactSnapshotRoute } from "./compact-snapshot-route.ts";
 import { renderDocsPage } from "./docs-page.ts";
 import { ApiError, errorResponse } from "./errors.ts";
 
@@ -253,6 +255,19 @@ export function createApp() {
     errorResponse(c, 404, "not_found", `no route for ${c.req.method} ${new URL(c.req.url).pathname}`),
   );
 
+  // The API is public and carries no cookies, so any origin may call it: the embeddable
+  // widget runs on other sites' pages, and so may API users' own dashboards.
+  app.use(
+    "/v1/*",
+    cors({
+      origin: "*",
+      allowMethods: ["GET", "POST", "OPTIONS"],
+      allowHeaders: ["content-type", "accept", "if-none-match"],
+      exposeHeaders: ["etag", "content-length", "x-technic-raw-bytes"],
+      maxAge: 86400,
+    }),
+  );
+
   // Size first: a body over the limit is refused before it is parsed.
   app.use("/v1/*", async (c, next) => {
     const length = Number(c.req.header("content-length") ?? 0);
@@ -367,6 +382,7 @@ export function createApp() {
     return c.json({ snapshot: manifest.version, demo: isDemo(manifest), ...detail }, 200);
   });
 
+  registerCompactSnapshotRoute(app);
   const info = { openapi: "3.1.0", info: { title: "Technic edge API", version: "1" } };
   app.doc31("/v1/openapi.json", info);
   app.get("/docs", (c) =>

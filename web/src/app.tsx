@@ -1,0 +1,71 @@
+// The app: header, then the scan view or a symbol page by route. It fetches the universe
+// facts and the built-in screens once, and starts the universe download for local scanning.
+
+import { useEffect, useState } from "preact/hooks";
+import { ApiError, fetchScreens, fetchUniverse } from "./api.ts";
+import { navigate, useRoute } from "./router.ts";
+import { loadApiFacts, saveApiFacts } from "./state/api-facts.ts";
+import { useLocalUniverse } from "./state/local-universe.ts";
+import { reportReachable, useOnline } from "./state/online.ts";
+import { useTheme } from "./state/theme.ts";
+import type { BuiltinScreen, UniverseInfo } from "./types.ts";
+import { Header } from "./views/header.tsx";
+import { ScanPage } from "./views/scan-page.tsx";
+import { SymbolPage } from "./views/symbol-page.tsx";
+
+export function App() {
+  const route = useRoute();
+  const online = useOnline();
+  const [theme, toggleTheme] = useTheme();
+  const [saved] = useState(loadApiFacts);
+  const [universe, setUniverse] = useState<UniverseInfo | null>(saved?.universe ?? null);
+  const [screens, setScreens] = useState<BuiltinScreen[]>(saved?.screens ?? []);
+  const [problem, setProblem] = useState<string | null>(null);
+  const local = useLocalUniverse(universe);
+
+  useEffect(() => {
+    Promise.all([fetchUniverse(), fetchScreens()])
+      .then(([u, s]) => {
+        setUniverse((old) => (old?.version === u.version ? old : u));
+        setScreens(s);
+        setProblem(null);
+        saveApiFacts({ universe: u, screens: s });
+        reportReachable(true);
+      })
+      .catch((e: Error) => {
+        if (e instanceof ApiError && e.code === "offline") reportReachable(false);
+        setProblem(e.message);
+      });
+  }, [online]);
+
+  return (
+    <>
+      <Header
+        universe={universe}
+        online={online}
+        local={local}
+        theme={theme}
+        onToggleTheme={toggleTheme}
+        onHome={() => navigate({ page: "scan", screen: null })}
+      />
+      {(problem || !online) && (
+        <p class={online ? "error banner" : "notice banner"} role="status">
+          {online
+            ? problem
+            : "You are offline: showing the last results this device saw. Screens still run on this device once its copy of the universe has loaded."}
+        </p>
+      )}
+      {route.page === "symbol" ? (
+        <SymbolPage symbol={route.symbol} screen={route.screen} local={local} onBack={() => history.back()} />
+      ) : (
+        <ScanPage
+          screenParam={route.screen}
+          screens={screens}
+          local={local}
+          online={online}
+          onOpenSymbol={(symbol, screen) => navigate({ page: "symbol", symbol, screen })}
+        />
+      )}
+    </>
+  );
+}
