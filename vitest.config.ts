@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
@@ -23,7 +24,12 @@ if (!haveReferences)
       REFERENCE_SUITES.join(", "),
   );
 
-// Two projects: everything in Node, and the edge suites (test/edge/) inside workerd through
+// wrangler.toml serves the web app from web/dist; the workers project reads that config
+// before anything has built the app (the browser suites build it through `technic start`).
+mkdirSync(new URL("./web/dist", import.meta.url), { recursive: true });
+
+// Three projects: everything in Node; the browser suites (after the rest, one file at a
+// time); and the edge suites (test/edge/) inside workerd through
 // vitest-pool-workers with the Worker, its R2 bucket and Durable Objects from wrangler.toml.
 export default defineConfig({
   test: {
@@ -33,9 +39,27 @@ export default defineConfig({
         test: {
           name: "node",
           include: ["engine/**/*.test.ts", "cli/**/*.test.ts", "worker/**/*.test.ts", "test/**/*.test.ts"],
-          exclude: ["**/node_modules/**", "test/edge/**", ...(haveReferences ? [] : REFERENCE_SUITES)],
+          exclude: [
+            "**/node_modules/**",
+            "test/edge/**",
+            "test/browser/**",
+            ...(haveReferences ? [] : REFERENCE_SUITES),
+          ],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        // Headless Chromium against real local stacks: WebGPU on SwiftShader is the CPU, so
+        // these run after the other projects and one file at a time, not competing with
+        // them for two cores.
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
         },
       },
       {

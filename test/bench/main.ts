@@ -1,6 +1,7 @@
 // `npm run bench -- <suite>`: benchmark scripts that print figures and ratios against
 // peers measured in the same run. Each job runs in its own Node process so its peak RSS
-// is its own. Suites: import, indicators, screens (need ../shared/data), edge (real + demo).
+// is its own. Suites: import, indicators, screens (need ../shared/data), edge (real + demo),
+// web (bundle sizes; compact snapshot and client-side scans with ../shared/data).
 
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -10,6 +11,7 @@ import { hasSharedData, REAL_PRICES, sharedDataSkipMessage } from "../support/sh
 import { indicatorsSuite } from "./indicators-suite.ts";
 import { edgeSuite } from "./edge-suite.ts";
 import { screensSuite } from "./screens-suite.ts";
+import { webSuite } from "./web-suite.ts";
 
 const here = new URL(".", import.meta.url).pathname;
 
@@ -120,6 +122,7 @@ const suites: Record<string, () => Record<string, unknown> | Promise<Record<stri
   indicators: indicatorsSuite,
   screens: screensSuite,
   edge: edgeSuite,
+  web: webSuite,
 };
 const requested = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const names = requested.length > 0 ? requested : Object.keys(suites);

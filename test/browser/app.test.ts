@@ -234,7 +234,7 @@ describe.skipIf(!haveChromium)("web app in Chromium against npm start's local st
       // Typing re-ranks locally: the status line names the device engine.
       await setEditorText(page, "close > sma(50) sort by roc(21) desc top 40");
       await expect
-        .poll(() => page.getAttribute('[data-testid="scan-status"]', "data-engine"), { timeout: 30_000 })
+        .poll(() => page.getAttribute('[data-testid="scan-status"]', "data-engine"), { timeout: 90_000 })
         .toBe("webgpu");
       expect(await page.textContent('[data-testid="scan-status"]')).toMatch(/WebGPU on this device/);
     },

@@ -82,8 +82,9 @@ describe("Cloudflare toolchain", () => {
       } catch {}
     }
     expect(body).toEqual({ ok: true, service: "technic", snapshotsBound: true });
-    const missing = await fetch(`http://127.0.0.1:${port}/nope`);
+    const missing = await fetch(`http://127.0.0.1:${port}/v1/nope`);
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: { code: string } }).error.code).toBe("not_found");
+    // Other paths are the web app's static assets (test/browser/ covers them).
   });
 });

@@ -105,9 +105,11 @@ export function drawSymbolChart(container: HTMLElement, detail: SymbolDetail): C
   }
   line("macd_12_26_9", "#2980b9", 2, 2);
   line("macd_signal_12_26_9", "#e67e22", 2);
+  // Price 60%, RSI 18%, MACD 22% of the height, whatever the container's size.
   const panes = chart.panes();
-  panes[1]?.setHeight(110);
-  panes[2]?.setHeight(130);
+  panes[0]?.setStretchFactor(0.6);
+  panes[1]?.setStretchFactor(0.18);
+  panes[2]?.setStretchFactor(0.22);
   chart.timeScale().fitContent();
 
   let markers: ISeriesMarkersPluginApi<Time> | null = null;

@@ -119,8 +119,9 @@ export function ScanPage(props: {
     // Back from a symbol page: the same screen's answer from moments ago is still current.
     const screen = initial.id ?? initial.text;
     const recent = saved && saved.screen === screen && Date.now() - Date.parse(saved.outcome.at) < 120_000;
+    if (!online) return; // offline: the saved answer stays labelled as such
     if (recent) setFromSaved(false);
-    else if (online) void run("edge", screen);
+    else void run("edge", screen);
   }, [screens, online, run, initial]);
 
   // Typing re-ranks on the device, debounced, once the universe is here.
