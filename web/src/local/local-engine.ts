@@ -13,6 +13,7 @@ export interface LocalLoadInfo {
   fromCache: number;
   ms: number;
   gpu: string | null;
+  gpuFallback: boolean;
 }
 
 export interface LocalScan {

@@ -3,7 +3,12 @@
 
 import type { ScanBody } from "../types.ts";
 
-export type EnginePreference = "auto" | "webgpu" | "js";
+/**
+ * "auto": WebGPU when there is an adapter, else JavaScript. "live" (re-ranking while the user
+ * types): the same, except on a software fallback adapter (SwiftShader), which runs on the
+ * CPU and holds up the browser's frames while it computes, so JavaScript answers instead.
+ */
+export type EnginePreference = "auto" | "live" | "webgpu" | "js";
 
 export type WorkerRequest =
   | {
@@ -32,6 +37,7 @@ export type WorkerEvent =
       fromCache: number;
       ms: number;
       gpu: string | null;
+      gpuFallback: boolean;
     }
   | { id: number; type: "scanned"; body: ScanBody; engine: "webgpu" | "js"; detail: string; ms: number }
   | { id: number; type: "history"; dates: string[]; ms: number }

@@ -38,6 +38,27 @@ let gpuTried = false;
 
 const post = (event: WorkerEvent) => (self as unknown as Worker).postMessage(event);
 
+/** The adapter WebGPU would use, without creating a device (that waits for the first GPU scan). */
+async function probeAdapter(): Promise<{ name: string; fallback: boolean } | null> {
+  const api = (navigator as Navigator & { gpu?: GPU }).gpu;
+  if (!api) return null;
+  try {
+    const adapter = await api.requestAdapter({ powerPreference: "high-performance" });
+    if (!adapter) return null;
+    const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
+    const fallback = Boolean(
+      (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter ?? info?.isFallbackAdapter,
+    );
+    const name =
+      [info?.vendor, info?.architecture, info?.device, info?.description].filter(Boolean).join(" ") || "unknown";
+    return { name, fallback };
+  } catch {
+    return null;
+  }
+}
+
+let adapter: { name: string; fallback: boolean } | null = null;
+
 async function webgpu(): Promise<GpuScreenBackend | null> {
   if (gpuTried) return gpu;
   gpuTried = true;
@@ -64,7 +85,8 @@ async function load(request: Extract<WorkerRequest, { type: "load" }>): Promise<
       bytes: 0,
       fromCache: request.shards,
       ms: 0,
-      gpu: gpu?.adapterInfo ?? null,
+      gpu: adapter?.name ?? null,
+      gpuFallback: adapter?.fallback ?? false,
     });
     return;
   }
@@ -84,7 +106,7 @@ async function load(request: Extract<WorkerRequest, { type: "load" }>): Promise<
     demo: request.demo,
     source: request.source,
   };
-  const backend = request.gpu === "js" ? null : await webgpu();
+  adapter = request.gpu === "js" ? null : await probeAdapter();
   post({
     id: request.id,
     type: "loaded",
@@ -94,7 +116,8 @@ async function load(request: Extract<WorkerRequest, { type: "load" }>): Promise<
     bytes,
     fromCache,
     ms: performance.now() - started,
-    gpu: backend?.adapterInfo ?? null,
+    gpu: adapter?.name ?? null,
+    gpuFallback: adapter?.fallback ?? false,
   });
 }
 
@@ -111,7 +134,8 @@ async function runScreen(
   engine: EnginePreference,
   options: { day?: number; limit?: number },
 ): Promise<{ result: ScreenResult; engine: "webgpu" | "js"; detail: string }> {
-  const backend = engine === "js" ? null : await webgpu();
+  const useJs = engine === "js" || (engine === "live" && (adapter?.fallback ?? true));
+  const backend = useJs ? null : await webgpu();
   if (engine === "webgpu" && !backend) throw new Error("WebGPU is not available in this browser");
   if (backend)
     return {

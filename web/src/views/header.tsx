@@ -14,7 +14,9 @@ export function localLabel(status: LocalStatus): string {
     case "loading":
       return `downloading universe ${status.loaded}/${status.total} (${mb(status.bytes)})`;
     case "ready":
-      return status.info.gpu ? `on device · WebGPU` : "on device · JavaScript";
+      return status.info.gpu
+        ? `on device · WebGPU${status.info.gpuFallback ? " (software)" : ""}`
+        : "on device · JavaScript";
     case "error":
       return "local scanning unavailable";
   }

@@ -64,7 +64,7 @@ export function ScanPage(props: {
   }, []);
 
   const run = useCallback(
-    async (where: RunOn, screen: string) => {
+    async (where: RunOn, screen: string, live = false) => {
       const mine = ++generation.current;
       const started = performance.now();
       setRunning(true);
@@ -84,7 +84,11 @@ export function ScanPage(props: {
             screen,
           );
         } else {
-          const scan = await localEngine().scan(screen, SCAN_LIMIT, enginePreference);
+          const scan = await localEngine().scan(
+            screen,
+            SCAN_LIMIT,
+            live && enginePreference === "auto" ? "live" : enginePreference,
+          );
           if (mine !== generation.current) return;
           finish(
             {
@@ -130,7 +134,7 @@ export function ScanPage(props: {
     if (text.trim()) recordInUrl({ page: "scan", screen: screenParam });
     if (!typed.current) return;
     if (!(localReady && live && valid)) return;
-    const timer = setTimeout(() => void run("device", text), 250);
+    const timer = setTimeout(() => void run("device", text, true), 250);
     return () => clearTimeout(timer);
   }, [text, localReady, live, valid]);
 
