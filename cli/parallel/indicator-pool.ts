@@ -1,18 +1,29 @@
-// Batch indicators on every core of a Node host: the universe's shards are independent,
-// so each worker thread computes a share of them into shared memory, and the result is an
-// ordinary UniverseIndicators (the same state the single-threaded engine produces, so the
-// daily update continues from it). In production each Durable Object computes its own
-// shard; this is the same split on one machine (CLI, benchmarks, snapshot builds).
+// Indicators on every core of a Node host. The universe's shards are independent, so each
+// worker thread takes a share of them, working in shared memory:
+//   - `compute`: the batch pass; the result is an ordinary UniverseIndicators (the same
+//     state the single-threaded engine produces);
+//   - `appendDay`: the streaming daily update of that universe, each thread advancing the
+//     shards it computed (its kernels' state stays where its batch left it).
+// In production each Durable Object computes its own shard; this is the same split on one
+// machine (CLI, benchmarks, snapshot builds).
 
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { IndicatorPlan } from "../../engine/indicators/plan.ts";
-import { UniverseIndicators, latestLength, stateLength } from "../../engine/indicators/universe-indicators.ts";
+import {
+  type DayBars,
+  UniverseIndicators,
+  latestLength,
+  stateLength,
+} from "../../engine/indicators/universe-indicators.ts";
 import type { BarTable } from "../../engine/snapshot/bar-table.ts";
 import { shareTable, sharedFloat64 } from "./shared-table.ts";
 
-export interface PoolJob {
+/** Batch pass over some shards of a universe the worker then keeps (as `universe`) for daily updates. */
+export interface ComputeJob {
+  readonly kind: "compute";
   readonly id: number;
+  readonly universe: number;
   readonly columns: readonly string[];
   readonly benchmark: string;
   readonly tables: readonly BarTable[];
@@ -20,6 +31,25 @@ export interface PoolJob {
   readonly states: Float64Array[];
   readonly latest: Float64Array[];
 }
+
+/** One new day for the shards of `universe` this worker computed (`bars[i]` is shard `shards[i]`'s). */
+export interface AppendJob {
+  readonly kind: "append";
+  readonly id: number;
+  readonly universe: number;
+  readonly shards: readonly number[];
+  readonly bars: readonly DayBars[];
+  readonly benchClose: number;
+}
+
+/** The worker may drop `universe`. */
+export interface ReleaseJob {
+  readonly kind: "release";
+  readonly id: number;
+  readonly universe: number;
+}
+
+export type PoolJob = ComputeJob | AppendJob | ReleaseJob;
 
 interface Reply {
   readonly id: number;
@@ -33,7 +63,10 @@ export class IndicatorPool {
   readonly size: number;
   readonly #workers: Worker[];
   #nextId = 0;
+  #nextUniverse = 0;
   readonly #pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  /** Which shards of which universe each worker holds. */
+  readonly #universes = new WeakMap<UniverseIndicators, { id: number; assigned: number[][] }>();
 
   constructor(size = availableParallelism()) {
     this.size = Math.max(1, size);
@@ -50,12 +83,67 @@ export class IndicatorPool {
     return tables.map(shareTable);
   }
 
-  /** The batch pass of `UniverseIndicators.compute`, shards spread over the pool's threads. */
+  /**
+   * The batch pass of `UniverseIndicators.compute`, shards spread over the pool's threads.
+   * The threads keep their shards for `appendDay` until `release` (or `close`).
+   */
   async compute(plan: IndicatorPlan, tables: readonly BarTable[], benchmark = "SPY"): Promise<UniverseIndicators> {
     const states = tables.map((t) => sharedFloat64(stateLength(plan, t.symbols.length)));
     const latest = tables.map((t) => sharedFloat64(latestLength(plan, t.symbols.length)));
     const columns = plan.columns.map((c) => c.name);
-    // Largest shards first, each to the least-loaded thread, so threads finish together.
+    const universe = this.#nextUniverse++;
+    const assigned = this.#assign(tables);
+    await Promise.all(
+      assigned.map((shards, w) =>
+        shards.length === 0
+          ? Promise.resolve()
+          : this.#send(w, { kind: "compute", id: 0, universe, columns, benchmark, tables, shards, states, latest }),
+      ),
+    );
+    const result = UniverseIndicators.prepare(plan, tables, { benchmark, memory: { states, latest } });
+    this.#universes.set(result, { id: universe, assigned });
+    return result;
+  }
+
+  /**
+   * `u.appendDay(bars, benchClose)` on the pool's threads, each advancing the shards it
+   * computed. `u` must come from this pool's `compute`; the state it reads is updated in place.
+   */
+  async appendDay(u: UniverseIndicators, bars: readonly DayBars[], benchClose: number): Promise<void> {
+    const held = this.#universes.get(u);
+    if (!held) throw new Error("appendDay: this universe was not computed by this pool (or was released)");
+    if (bars.length !== u.tables.length)
+      throw new Error(`appendDay: ${bars.length} shards of bars for a universe of ${u.tables.length} shards`);
+    await Promise.all(
+      held.assigned.map((shards, w) =>
+        shards.length === 0
+          ? Promise.resolve()
+          : this.#send(w, {
+              kind: "append",
+              id: 0,
+              universe: held.id,
+              shards,
+              bars: shards.map((k) => bars[k] as DayBars),
+              benchClose,
+            }),
+      ),
+    );
+  }
+
+  /** Lets the threads drop `u` (its state arrays stay valid in this thread). */
+  async release(u: UniverseIndicators): Promise<void> {
+    const held = this.#universes.get(u);
+    if (!held) return;
+    this.#universes.delete(u);
+    await Promise.all(this.#workers.map((_, w) => this.#send(w, { kind: "release", id: 0, universe: held.id })));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#workers.map((w) => w.terminate()));
+  }
+
+  /** Largest shards first, each to the least-loaded thread, so threads finish together. */
+  #assign(tables: readonly BarTable[]): number[][] {
     const order = tables.map((t, k) => [k, t.close.length] as const).sort((a, b) => b[1] - a[1]);
     const loads = new Array<number>(this.size).fill(0);
     const assigned: number[][] = Array.from({ length: this.size }, () => []);
@@ -64,23 +152,15 @@ export class IndicatorPool {
       assigned[w]?.push(k);
       loads[w] = (loads[w] as number) + cells;
     }
-    await Promise.all(
-      this.#workers.map((worker, w) => {
-        const shards = assigned[w] as number[];
-        if (shards.length === 0) return Promise.resolve();
-        const id = this.#nextId++;
-        const job: PoolJob = { id, columns, benchmark, tables, shards, states, latest };
-        return new Promise<void>((resolve, reject) => {
-          this.#pending.set(id, { resolve, reject });
-          worker.postMessage(job);
-        });
-      }),
-    );
-    return UniverseIndicators.prepare(plan, tables, { benchmark, memory: { states, latest } });
+    return assigned;
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.#workers.map((w) => w.terminate()));
+  #send(w: number, job: PoolJob): Promise<void> {
+    const id = this.#nextId++;
+    return new Promise<void>((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      (this.#workers[w] as Worker).postMessage({ ...job, id });
+    });
   }
 
   #settle(reply: Reply): void {

@@ -1,24 +1,45 @@
-// A worker thread of the IndicatorPool: receives the universe's tables (views over shared
-// memory) once, then computes the shards it is asked for into shared state arrays.
+// A worker thread of the IndicatorPool: computes the shards it is asked for into shared
+// state arrays, keeps that universe (views over the same shared memory) and advances its
+// shards by a day when asked.
 
 import { parentPort } from "node:worker_threads";
 import { planIndicators } from "../../engine/indicators/plan.ts";
 import { UniverseIndicators } from "../../engine/indicators/universe-indicators.ts";
 import type { BarTable } from "../../engine/snapshot/bar-table.ts";
+import type { DayBars } from "../../engine/indicators/universe-indicators.ts";
 import type { PoolJob } from "./indicator-pool.ts";
 
 const port = parentPort;
 if (!port) throw new Error("indicator-worker must run as a worker thread");
 
+const universes = new Map<number, UniverseIndicators>();
+
+function run(job: PoolJob): void {
+  switch (job.kind) {
+    case "compute": {
+      const u = UniverseIndicators.prepare(planIndicators(job.columns), job.tables as BarTable[], {
+        benchmark: job.benchmark,
+        memory: { states: job.states, latest: job.latest },
+      });
+      for (const k of job.shards) u.computeShard(k);
+      universes.set(job.universe, u);
+      return;
+    }
+    case "append": {
+      const u = universes.get(job.universe);
+      if (!u) throw new Error(`universe ${job.universe} is not held by this worker`);
+      job.shards.forEach((k, i) => u.appendShardDay(k, job.bars[i] as DayBars, job.benchClose));
+      return;
+    }
+    case "release":
+      universes.delete(job.universe);
+      return;
+  }
+}
+
 port.on("message", (job: PoolJob) => {
   try {
-    const plan = planIndicators(job.columns);
-    const tables = job.tables as BarTable[];
-    const u = UniverseIndicators.prepare(plan, tables, {
-      benchmark: job.benchmark,
-      memory: { states: job.states, latest: job.latest },
-    });
-    for (const k of job.shards) u.computeShard(k);
+    run(job);
     port.postMessage({ id: job.id, ok: true });
   } catch (error) {
     port.postMessage({ id: job.id, ok: false, message: (error as Error).stack ?? String(error) });

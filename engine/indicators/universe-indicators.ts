@@ -131,28 +131,29 @@ export class UniverseIndicators {
    * `benchClose` the benchmark's close that day. Updates every symbol's state and latest values.
    */
   appendDay(bars: readonly DayBars[], benchClose: number): void {
-    const plan = this.plan;
-    const columns = plan.columns.length;
-    this.tables.forEach((table, k) => {
-      const day = bars[k] as DayBars;
-      const state = this.states[k] as Float64Array;
-      const latest = this.latest[k] as Float64Array;
-      const symbols = table.symbols.length;
-      const across = this.#across;
-      across.ensureCapacity(symbols);
-      across.input("open").set(day.open);
-      across.input("high").set(day.high);
-      across.input("low").set(day.low);
-      across.input("close").set(day.close);
-      across.input("volume").set(day.volume);
-      across.input("bench").fill(benchClose, 0, symbols);
-      across.stepAcross(state, symbols, symbols);
-      for (let c = 0; c < columns; c++) {
-        const values = across.column(c);
-        for (let s = 0; s < symbols; s++)
-          if (day.close[s] === day.close[s]) latest[c * symbols + s] = values[s] as number;
-      }
-    });
+    for (let k = 0; k < this.tables.length; k++) this.appendShardDay(k, bars[k] as DayBars, benchClose);
+  }
+
+  /** `appendDay` for shard `k` alone (shards are independent: a host may update them in parallel). */
+  appendShardDay(k: number, day: DayBars, benchClose: number): void {
+    const columns = this.plan.columns.length;
+    const state = this.states[k] as Float64Array;
+    const latest = this.latest[k] as Float64Array;
+    const symbols = (this.tables[k] as BarTable).symbols.length;
+    const across = this.#across;
+    across.ensureCapacity(symbols);
+    across.input("open").set(day.open);
+    across.input("high").set(day.high);
+    across.input("low").set(day.low);
+    across.input("close").set(day.close);
+    across.input("volume").set(day.volume);
+    across.input("bench").fill(benchClose, 0, symbols);
+    across.stepAcross(state, symbols, symbols);
+    for (let c = 0; c < columns; c++) {
+      const values = across.column(c);
+      for (let s = 0; s < symbols; s++)
+        if (day.close[s] === day.close[s]) latest[c * symbols + s] = values[s] as number;
+    }
   }
 
   /** Latest value of plan column `column` for symbol `s` of shard `k`. */

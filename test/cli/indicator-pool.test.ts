@@ -35,6 +35,47 @@ describe("IndicatorPool (worker threads)", () => {
     expect(values.some((v) => v >= 0 && v <= 100)).toBe(true);
   });
 
+  it("advances a day on its threads exactly as the single-threaded daily update does", async () => {
+    const shards = IndicatorPool.share(await demo());
+    const plan = planIndicators(indicatorSpecs().map((s) => ({ name: s.name })));
+    const single = UniverseIndicators.compute(plan, shards);
+    const parallel = await pool.compute(plan, shards);
+    // Two new days: a move up on every symbol, then a day some symbols miss (NaN).
+    for (const [move, missingEvery] of [
+      [1.02, 0],
+      [0.97, 7],
+    ] as const) {
+      const bars = shards.map((t) => {
+        const n = t.symbols.length;
+        const lastClose = (s: number) => t.close[(t.offset[s] as number) + (t.length[s] as number) - 1] as number;
+        const pick = (f: (c: number) => number) =>
+          Float64Array.from({ length: n }, (_, s) =>
+            missingEvery && s % missingEvery === 0 ? Number.NaN : f(lastClose(s) * move),
+          );
+        return {
+          open: pick((c) => c * 0.995),
+          high: pick((c) => c * 1.01),
+          low: pick((c) => c * 0.98),
+          close: pick((c) => c),
+          volume: pick(() => 1e6),
+        };
+      });
+      single.appendDay(bars, 400 * move);
+      await pool.appendDay(parallel, bars, 400 * move);
+    }
+    single.states.forEach((s, k) =>
+      expect(same(s, parallel.states[k] as Float64Array), `state of shard ${k}`).toBe(true),
+    );
+    single.latest.forEach((l, k) =>
+      expect(same(l, parallel.latest[k] as Float64Array), `latest of shard ${k}`).toBe(true),
+    );
+    // The update moved the values: some latest close-based column changed from the batch's.
+    const batch = UniverseIndicators.compute(plan, shards);
+    expect(same(batch.latest[0] as Float64Array, parallel.latest[0] as Float64Array)).toBe(false);
+    await pool.release(parallel);
+    await expect(pool.appendDay(parallel, [], 1)).rejects.toThrow(/not computed by this pool/);
+  });
+
   it("reports a worker's failure as an error instead of hanging", async () => {
     const shards = IndicatorPool.share(await demo());
     const plan = planIndicators(["rsi_14"]);
