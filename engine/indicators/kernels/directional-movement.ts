@@ -69,7 +69,7 @@ export class DirectionalSumsKernel implements Kernel {
     // sum - sum / n as sum * (1 - 1/n): within ~1e-16 relative of TA-Lib, and no divide in the
     // loop-carried chains (see WilderKernel).
     const keep = 1 - 1 / n;
-    let count = state[at] as number;
+    let count = (state[at] as number) | 0;
     let prevHigh = state[at + 1] as number;
     let prevLow = state[at + 2] as number;
     let prevClose = state[at + 3] as number;
@@ -100,8 +100,11 @@ export class DirectionalSumsKernel implements Kernel {
           plusDM *= keep;
           tr = tr * keep + range;
         } else tr += range;
-        if (down > 0 && up < down) minusDM += down;
-        else if (up > 0 && up > down) plusDM += up;
+        // TA-Lib's two exclusive cases (-DM: down > 0 and up < down; +DM: up > 0 and up >
+        // down), branch-free: which one holds is a coin flip on real data, and adding a zero
+        // term leaves a sum exactly as it was.
+        minusDM += down * (+(down > 0) * +(up < down));
+        plusDM += up * (+(up > 0) * +(up > down));
       }
       prevHigh = h;
       prevLow = l;
@@ -175,7 +178,7 @@ export class DirectionalIndexKernel implements Kernel {
     const keep = 1 - 1 / n;
     const inv = 1 / n;
     let prevDx = state[at] as number;
-    let dxCount = state[at + 1] as number;
+    let dxCount = (state[at + 1] as number) | 0;
     let sumDx = state[at + 2] as number;
     let adx = state[at + 3] as number;
     for (let t = from; t < to; t++) {

@@ -55,10 +55,10 @@ export class MfiKernel implements Kernel {
     const posRing = at + 5;
     const negRing = at + 5 + n;
     let prevTp = state[at] as number;
-    let count = state[at + 1] as number;
+    let count = (state[at + 1] as number) | 0;
     let pos = state[at + 2] as number;
     let neg = state[at + 3] as number;
-    let head = state[at + 4] as number;
+    let head = (state[at + 4] as number) | 0;
     for (let t = from; t < to; t++) {
       const h = high[t] as number;
       const l = low[t] as number;
@@ -83,18 +83,14 @@ export class MfiKernel implements Kernel {
       const change = tp - prevTp;
       prevTp = tp;
       const flow = tp * vol;
-      if (change < 0) {
-        state[negRing + head] = flow;
-        neg += flow;
-        state[posRing + head] = 0.0;
-      } else if (change > 0) {
-        state[posRing + head] = flow;
-        pos += flow;
-        state[negRing + head] = 0.0;
-      } else {
-        state[posRing + head] = 0.0;
-        state[negRing + head] = 0.0;
-      }
+      // Branch-free: the sign of the change is a coin flip on real data, and a mispredicted
+      // branch per bar cost more than both multiplies (flow is finite: inputs are not NaN).
+      const up = flow * +(change > 0);
+      const down = flow * +(change < 0);
+      state[posRing + head] = up;
+      state[negRing + head] = down;
+      pos += up;
+      neg += down;
       head = head + 1 === n ? 0 : head + 1;
       if (count < n + 1) {
         out[t] = Number.NaN;

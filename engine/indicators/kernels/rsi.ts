@@ -53,7 +53,7 @@ export class RsiKernel implements Kernel {
     const out = outputs[0] as Float64Array;
     const n = this.#period;
     let prev = state[at] as number;
-    let count = state[at + 1] as number;
+    let count = (state[at + 1] as number) | 0;
     let gain = state[at + 2] as number;
     let loss = state[at + 3] as number;
     for (let t = from; t < to; t++) {
@@ -70,9 +70,13 @@ export class RsiKernel implements Kernel {
       }
       const change = v - prev;
       prev = v;
+      // Branch-free (the sign is a coin flip on real data): adding a zero term leaves a sum
+      // exactly as it was, so this is TA-Lib's arithmetic bit for bit.
+      const fall = change * +(change < 0);
+      const rise = change * +(change > 0);
       if (count <= n + 1) {
-        if (change < 0) loss -= change;
-        else gain += change;
+        loss -= fall;
+        gain += rise;
         if (count < n + 1) {
           out[t] = Number.NaN;
           continue;
@@ -82,8 +86,8 @@ export class RsiKernel implements Kernel {
       } else {
         loss *= n - 1;
         gain *= n - 1;
-        if (change < 0) loss -= change;
-        else gain += change;
+        loss -= fall;
+        gain += rise;
         loss /= n;
         gain /= n;
       }

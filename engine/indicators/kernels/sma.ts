@@ -47,8 +47,8 @@ export class SmaKernel implements Kernel {
     const n = this.#period;
     const ring = at + 3;
     let sum = state[at] as number;
-    let count = state[at + 1] as number;
-    let head = state[at + 2] as number;
+    let count = (state[at + 1] as number) | 0;
+    let head = (state[at + 2] as number) | 0;
     for (let t = from; t < to; t++) {
       const v = x[t] as number;
       if (v !== v) {
