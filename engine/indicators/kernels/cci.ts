@@ -3,12 +3,66 @@
 //   CCI = (tp - avg) / (0.015 * dev), and 0 when tp - avg or dev is exactly 0, as TA-Lib.
 // O(period) per bar, the one exception to O(1): the mean absolute deviation is taken
 // around the current mean, so every value of the window changes its term each bar and no
-// running sum exists. Two tight loops over the ring, summed in the ring's physical order
-// exactly as TA-Lib's circular buffer is (the ring starts at slot 0 with the first valid
-// bar in both), so results match it bit for bit.
-// State: [count, head, ring[period]].
+// running sum exists for it. The mean itself is a running sum (re-added from the ring every
+// `period` bars, so rounding cannot drift); where the answer hinges on its last digits (tp
+// within 1e-4 of the mean, or an almost flat window) the mean is summed again in the
+// ring's physical order exactly as TA-Lib's circular buffer is (the ring starts at slot 0
+// with the first valid bar in both), which makes those bars match TA-Lib bit for bit.
+// State: [count, head, sum, ring[period]].
 
 import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
+
+/**
+ * How close (relative to the mean) tp - mean or the mean deviation may come to 0 before
+ * the running mean is not trusted. Its error is a few ulps of the window's values, so
+ * outside this margin CCI is within ~1e-11 relative of TA-Lib's.
+ */
+const CLOSE_CALL = 1e-4;
+
+/** The window mean summed in the ring's physical order, as TA-Lib's circular buffer is. */
+function exactMean(state: Float64Array, ring: number, end: number, n: number): number {
+  let sum = 0;
+  for (let j = ring; j < end; j++) sum += state[j] as number;
+  return sum / n;
+}
+
+/** The window sum in four independent chains (a fresh start for the running sum). */
+function windowSum(state: Float64Array, ring: number, end: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let j = ring;
+  for (; j + 3 < end; j += 4) {
+    s0 += state[j] as number;
+    s1 += state[j + 1] as number;
+    s2 += state[j + 2] as number;
+    s3 += state[j + 3] as number;
+  }
+  for (; j < end; j++) s0 += state[j] as number;
+  return s0 + s1 + (s2 + s3);
+}
+
+/**
+ * Sum of |x - average| over the window in four independent chains: the value only scales
+ * CCI, so a different summation order moves it by ulps (and a sum of |.| is 0 exactly when
+ * every term is, in any order).
+ */
+function deviationSum(state: Float64Array, ring: number, end: number, average: number): number {
+  let d0 = 0;
+  let d1 = 0;
+  let d2 = 0;
+  let d3 = 0;
+  let j = ring;
+  for (; j + 3 < end; j += 4) {
+    d0 += Math.abs((state[j] as number) - average);
+    d1 += Math.abs((state[j + 1] as number) - average);
+    d2 += Math.abs((state[j + 2] as number) - average);
+    d3 += Math.abs((state[j + 3] as number) - average);
+  }
+  for (; j < end; j++) d0 += Math.abs((state[j] as number) - average);
+  return d0 + d1 + (d2 + d3);
+}
 
 export class CciKernel implements Kernel {
   readonly key: string;
@@ -21,7 +75,7 @@ export class CciKernel implements Kernel {
     this.#period = period;
     this.key = `cci(${high},${low},${close},${keyNumber(period)})`;
     this.inputs = [high, low, close];
-    this.stateSize = 2 + period;
+    this.stateSize = 3 + period;
   }
 
   reset(state: Float64Array, at: number): void {
@@ -52,10 +106,11 @@ export class CciKernel implements Kernel {
     const close = inputs[2] as Float64Array;
     const out = outputs[0] as Float64Array;
     const n = this.#period;
-    const ring = at + 2;
+    const ring = at + 3;
     const end = ring + n;
     let count = (state[at] as number) | 0;
     let head = (state[at + 1] as number) | 0;
+    let sum = state[at + 2] as number;
     for (let t = from; t < to; t++) {
       const h = high[t] as number;
       const l = low[t] as number;
@@ -65,47 +120,27 @@ export class CciKernel implements Kernel {
         continue;
       }
       const tp = (h + l + c) / 3;
+      sum += tp - (state[ring + head] as number); // the slot holds 0 until the window is full
       state[ring + head] = tp;
       head = head + 1 === n ? 0 : head + 1;
+      if (head === 0) sum = windowSum(state, ring, end);
       if (count < n) count++;
       if (count < n) {
         out[t] = Number.NaN;
         continue;
       }
-      // Both sums run over the ring in memory order, as TA-Lib's do, so results match it to the
-      // bit; unrolled by four (still one accumulator, the same order) to cut loop overhead.
-      let average = 0;
-      let j = ring;
-      for (; j + 3 < end; j += 4)
-        average =
-          average +
-          (state[j] as number) +
-          (state[j + 1] as number) +
-          (state[j + 2] as number) +
-          (state[j + 3] as number);
-      for (; j < end; j++) average += state[j] as number;
-      average /= n;
-      // The deviation sum runs in four independent chains: its value only scales CCI, so a
-      // different summation order moves it by ulps (and a sum of |.| is 0 exactly when every
-      // term is, in any order), while the average above must keep TA-Lib's order because
-      // tp - average is compared with 0.
-      let d0 = 0;
-      let d1 = 0;
-      let d2 = 0;
-      let d3 = 0;
-      j = ring;
-      for (; j + 3 < end; j += 4) {
-        d0 += Math.abs((state[j] as number) - average);
-        d1 += Math.abs((state[j + 1] as number) - average);
-        d2 += Math.abs((state[j + 2] as number) - average);
-        d3 += Math.abs((state[j + 3] as number) - average);
+      let average = sum / n;
+      let deviation = deviationSum(state, ring, end, average);
+      const margin = CLOSE_CALL * Math.abs(average);
+      if (Math.abs(tp - average) <= margin || deviation <= margin * n) {
+        average = exactMean(state, ring, end, n);
+        deviation = deviationSum(state, ring, end, average);
       }
-      for (; j < end; j++) d0 += Math.abs((state[j] as number) - average);
-      const deviation = d0 + d1 + (d2 + d3);
       const d = tp - average;
       out[t] = d !== 0.0 && deviation !== 0.0 ? d / (0.015 * (deviation / n)) : 0.0;
     }
     state[at] = count;
     state[at + 1] = head;
+    state[at + 2] = sum;
   }
 }
