@@ -99,15 +99,22 @@ export class RollingExtremeKernel implements Kernel {
           extreme = v;
           position = count;
         } else if (position <= count - n) {
+          // Oldest to newest: slots [w, end) then [ring, w), no wrap test per slot.
           extreme = Number.NEGATIVE_INFINITY;
-          let k = w;
-          for (let p = count - n + 1; p <= count; p++) {
+          let p = count - n + 1;
+          for (let k = w; k < end; k++, p++) {
             const y = state[k] as number;
             if (y >= extreme) {
               extreme = y;
               position = p;
             }
-            k = k + 1 === end ? ring : k + 1;
+          }
+          for (let k = ring; k < w; k++, p++) {
+            const y = state[k] as number;
+            if (y >= extreme) {
+              extreme = y;
+              position = p;
+            }
           }
         }
         outValue[t] = extreme;
@@ -128,15 +135,22 @@ export class RollingExtremeKernel implements Kernel {
           extreme = v;
           position = count;
         } else if (position <= count - n) {
+          // Oldest to newest: slots [w, end) then [ring, w), no wrap test per slot.
           extreme = Number.POSITIVE_INFINITY;
-          let k = w;
-          for (let p = count - n + 1; p <= count; p++) {
+          let p = count - n + 1;
+          for (let k = w; k < end; k++, p++) {
             const y = state[k] as number;
             if (y <= extreme) {
               extreme = y;
               position = p;
             }
-            k = k + 1 === end ? ring : k + 1;
+          }
+          for (let k = ring; k < w; k++, p++) {
+            const y = state[k] as number;
+            if (y <= extreme) {
+              extreme = y;
+              position = p;
+            }
           }
         }
         outValue[t] = extreme;
