@@ -8,9 +8,14 @@ import { UniverseIndicators } from "../../engine/indicators/universe-indicators.
 import type { BarTable } from "../../engine/snapshot/bar-table.ts";
 import type { DayBars } from "../../engine/indicators/universe-indicators.ts";
 import type { PoolJob } from "./indicator-pool.ts";
+import { registerWasmKernels } from "../wasm/wasm-kernels-host.ts";
 
 const port = parentPort;
 if (!port) throw new Error("indicator-worker must run as a worker thread");
+
+// Each thread compiles and registers the wasm kernels itself (registrations are per thread);
+// TECHNIC_WASM reaches it through the environment the pool's workers share.
+registerWasmKernels();
 
 const universes = new Map<number, UniverseIndicators>();
 

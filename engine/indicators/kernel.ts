@@ -11,6 +11,8 @@
 // Warm-up falls out of the same rule: a kernel reading another kernel's warm-up NaNs
 // simply has not started yet (this is exactly how TA-Lib seeds MACD's signal line).
 
+import type { WasmCall } from "./wasm/wasm-kernels.ts";
+
 /** A series in the graph: a price field, the benchmark's close, or output j of a node (`key#j`). */
 export type SeriesRef = string;
 
@@ -18,6 +20,8 @@ export const INPUT_FIELDS = ["open", "high", "low", "close", "volume", "bench"] 
 export type InputField = (typeof INPUT_FIELDS)[number];
 
 export interface Kernel {
+  /** Its WebAssembly twin, if it has one (see wasm/wasm-kernels.ts): the batch runs that instead. */
+  readonly wasm?: WasmCall;
   /** Structural key, e.g. `ema(close,20)`: two kernels with equal keys compute the same series. */
   readonly key: string;
   readonly inputs: readonly SeriesRef[];

@@ -2,10 +2,22 @@
 // calls `batch` (fresh state, bars [0, n)) or `resume` (existing state, more bars). All
 // scratch arrays are allocated once and reused for every symbol: computing the whole
 // universe allocates nothing per symbol or per bar.
+//
+// With WebAssembly kernels registered by the host (wasm/wasm-kernels.ts), the series and
+// the scratch state live in the runner's own wasm memory, and `resume` on that scratch
+// state runs each kernel that has a twin in wasm (the rest in JS, over the same arrays).
 
 import type { InputField } from "./kernel.ts";
 import { INPUT_FIELDS } from "./kernel.ts";
 import type { IndicatorPlan } from "./plan.ts";
+import {
+  WASM_PAGE,
+  type WasmCall,
+  type WasmKernelExports,
+  type WasmKernelFactory,
+  type WasmKernelFn,
+  wasmKernelFactory,
+} from "./wasm/wasm-kernels.ts";
 
 export class PlanRunner {
   readonly plan: IndicatorPlan;
@@ -13,10 +25,35 @@ export class PlanRunner {
   #series: Float64Array[] = [];
   #ins: Float64Array[][] = [];
   #outs: Float64Array[][] = [];
+  /** The state `batch` and `resume` run in wasm (a view over wasm memory), else a plain array. */
+  #scratch: Float64Array;
+  readonly #wasm: WasmKernelExports | null;
+  /** Per kernel: its wasm twin (null: runs in JS), its parameters and its io table's address. */
+  readonly #twins: (WasmKernelFn | null)[];
+  readonly #calls: (WasmCall | undefined)[];
+  #ioTables = new Int32Array(0);
+  #stateBase = 0;
 
-  constructor(plan: IndicatorPlan, capacity = 1024) {
+  constructor(plan: IndicatorPlan, capacity = 1024, wasm: WasmKernelFactory | null = wasmKernelFactory()) {
     this.plan = plan;
+    this.#wasm = wasm ? wasm() : null;
+    this.#calls = plan.kernels.map((k) => k.wasm);
+    this.#twins = this.#calls.map((c) => (c && this.#wasm ? this.#wasm[c.name] : null));
+    this.#scratch = new Float64Array(plan.stateSize);
     this.#allocate(capacity);
+  }
+
+  /** Whether batch passes run kernels in WebAssembly. */
+  get accelerated(): boolean {
+    return this.#wasm !== null;
+  }
+
+  /**
+   * One symbol's state vector for `batch`/`resume` (plan.stateSize slots). Fetch it after
+   * `ensureCapacity`: growing wasm memory replaces the arrays.
+   */
+  scratchState(): Float64Array {
+    return this.#scratch;
   }
 
   get capacity(): number {
@@ -54,7 +91,22 @@ export class PlanRunner {
   /** Continues from the state at `at` over bars [from, to) of the input arrays. */
   resume(state: Float64Array, at: number, from: number, to: number): void {
     const { kernels, stateOffsets } = this.plan;
+    // Kernels run in wasm only on the runner's own scratch state: it is in wasm memory.
+    const inWasm = this.#wasm !== null && state === this.#scratch;
     for (let k = 0; k < kernels.length; k++) {
+      const twin = this.#twins[k];
+      if (inWasm && twin) {
+        const call = this.#calls[k] as WasmCall;
+        twin(
+          this.#stateBase + (at + (stateOffsets[k] as number)) * 8,
+          this.#ioTables[k] as number,
+          from,
+          to,
+          call.p0,
+          call.p1,
+        );
+        continue;
+      }
       (kernels[k] as (typeof kernels)[number]).run(
         state,
         at + (stateOffsets[k] as number),
@@ -100,8 +152,39 @@ export class PlanRunner {
 
   #allocate(capacity: number): void {
     this.#capacity = capacity;
-    this.#series = Array.from({ length: this.plan.slotCount }, () => new Float64Array(capacity));
+    if (this.#wasm) this.#allocateInWasm(this.#wasm, capacity);
+    else this.#series = Array.from({ length: this.plan.slotCount }, () => new Float64Array(capacity));
     this.#ins = this.plan.kernelInputs.map((slots) => Array.from(slots, (s) => this.#series[s] as Float64Array));
     this.#outs = this.plan.kernelOutputs.map((slots) => Array.from(slots, (s) => this.#series[s] as Float64Array));
+  }
+
+  /**
+   * Memory layout: page 0 is left to the module's own data; then each kernel's io table
+   * (u32 byte addresses of its input and output series), the series (slotCount x capacity
+   * f64) and the scratch state (stateSize f64).
+   */
+  #allocateInWasm(wasm: WasmKernelExports, capacity: number): void {
+    const { kernelInputs, kernelOutputs, slotCount, stateSize } = this.plan;
+    const ioBase = WASM_PAGE;
+    const ioWords = kernelInputs.reduce((sum, ins, k) => sum + ins.length + (kernelOutputs[k] as Int32Array).length, 0);
+    const seriesBase = ioBase + Math.ceil((ioWords * 4) / 8) * 8;
+    const stateBase = seriesBase + slotCount * capacity * 8;
+    const end = stateBase + stateSize * 8;
+    const have = wasm.memory.buffer.byteLength;
+    if (end > have) wasm.memory.grow(Math.ceil((end - have) / WASM_PAGE));
+    const buffer = wasm.memory.buffer;
+    this.#series = Array.from(
+      { length: slotCount },
+      (_, i) => new Float64Array(buffer, seriesBase + i * capacity * 8, capacity),
+    );
+    this.#stateBase = stateBase;
+    this.#scratch = new Float64Array(buffer, stateBase, stateSize);
+    const words = new Uint32Array(buffer, ioBase, ioWords);
+    this.#ioTables = new Int32Array(kernelInputs.length);
+    let w = 0;
+    kernelInputs.forEach((ins, k) => {
+      this.#ioTables[k] = ioBase + w * 4;
+      for (const slot of [...ins, ...(kernelOutputs[k] as Int32Array)]) words[w++] = seriesBase + slot * capacity * 8;
+    });
   }
 }

@@ -76,7 +76,8 @@ export class UniverseIndicators {
     this.latest =
       memory?.latest ?? tables.map((t) => new Float64Array(latestLength(plan, t.symbols.length)).fill(Number.NaN));
     this.#runner = new PlanRunner(plan, Math.max(1, (tables[0]?.days.length ?? 1) + 1));
-    this.#across = new PlanRunner(plan, Math.max(1, ...tables.map((t) => t.symbols.length)));
+    // The daily update runs in JS (its state is not in wasm memory).
+    this.#across = new PlanRunner(plan, Math.max(1, ...tables.map((t) => t.symbols.length)), null);
   }
 
   /** Batch pass over every symbol of every shard. */
@@ -107,7 +108,6 @@ export class UniverseIndicators {
     const columns = plan.columns.length;
     // Each symbol's batch runs on one contiguous, cache-hot state vector, then lands in the
     // shard's kernel-major state.
-    const scratch = new Float64Array(plan.stateSize);
     const table = this.tables[k] as BarTable;
     const state = this.states[k] as Float64Array;
     const latest = this.latest[k] as Float64Array;
@@ -116,6 +116,7 @@ export class UniverseIndicators {
       const n = table.length[s] as number;
       const offset = table.offset[s] as number;
       runner.ensureCapacity(n);
+      const scratch = runner.scratchState();
       for (const f of PRICE_FIELDS) if (needs.has(f)) copyWiden(table[f], offset, n, runner.input(f));
       if (needs.has("bench"))
         runner.input("bench").set(this.benchAxis.subarray(table.start[s] as number, (table.start[s] as number) + n));

@@ -3,6 +3,7 @@
 // Bollinger: width = population stddev; Keltner: width = ATR. Stateless.
 
 import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class BandsKernel implements Kernel {
   readonly key: string;
@@ -12,7 +13,10 @@ export class BandsKernel implements Kernel {
   readonly stateSize = 0;
   readonly #k: number;
 
+  readonly wasm: WasmCall;
+
   constructor(middle: SeriesRef, width: SeriesRef, k: number) {
+    this.wasm = { name: "bands", p0: k, p1: 0 };
     this.#k = k;
     this.key = `bands(${middle},${width},${keyNumber(k)})`;
     this.inputs = [middle, width];

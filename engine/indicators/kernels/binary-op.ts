@@ -2,8 +2,11 @@
 // kernels, e.g. the MACD line is sub(ema12, ema26). Stateless.
 
 import { type Kernel, type SeriesRef } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
-export type BinaryOp = "sub" | "add" | "mul" | "div";
+/** In the order the wasm twin numbers them. */
+const BINARY_OPS = ["sub", "add", "mul", "div"] as const;
+export type BinaryOp = (typeof BINARY_OPS)[number];
 
 export class BinaryOpKernel implements Kernel {
   readonly key: string;
@@ -12,7 +15,10 @@ export class BinaryOpKernel implements Kernel {
   readonly stateSize = 0;
   readonly #op: BinaryOp;
 
+  readonly wasm: WasmCall;
+
   constructor(op: BinaryOp, a: SeriesRef, b: SeriesRef) {
+    this.wasm = { name: "binary", p0: BINARY_OPS.indexOf(op), p1: 0 };
     this.#op = op;
     this.key = `${op}(${a},${b})`;
     this.inputs = [a, b];

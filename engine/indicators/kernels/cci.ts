@@ -11,6 +11,7 @@
 // State: [count, head, sum, ring[period]].
 
 import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 /**
  * How close (relative to the mean) tp - mean or the mean deviation may come to 0 before
@@ -71,7 +72,10 @@ export class CciKernel implements Kernel {
   readonly stateSize: number;
   readonly #period: number;
 
+  readonly wasm: WasmCall;
+
   constructor(high: SeriesRef, low: SeriesRef, close: SeriesRef, period: number) {
+    this.wasm = { name: "cci", p0: period, p1: 0 };
     this.#period = period;
     this.key = `cci(${high},${low},${close},${keyNumber(period)})`;
     this.inputs = [high, low, close];

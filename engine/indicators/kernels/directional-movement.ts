@@ -21,6 +21,7 @@
 
 import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
 import { TA_EPSILON } from "./rsi.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class DirectionalSumsKernel implements Kernel {
   readonly key: string;
@@ -30,7 +31,10 @@ export class DirectionalSumsKernel implements Kernel {
   readonly stateSize = 7;
   readonly #period: number;
 
+  readonly wasm: WasmCall;
+
   constructor(period: number, high: SeriesRef = "high", low: SeriesRef = "low", close: SeriesRef = "close") {
+    this.wasm = { name: "dmSums", p0: period, p1: 0 };
     this.#period = period;
     this.key = `dmsums(${high},${low},${close},${keyNumber(period)})`;
     this.inputs = [high, low, close];
@@ -138,7 +142,10 @@ export class DirectionalIndexKernel implements Kernel {
   readonly #period: number;
 
   /** `sums` are the three outputs of a DirectionalSumsKernel of the same period. */
+  readonly wasm: WasmCall;
+
   constructor(sums: readonly SeriesRef[], period: number) {
+    this.wasm = { name: "dmIndex", p0: period, p1: 0 };
     this.#period = period;
     this.inputs = [sums[0] as SeriesRef, sums[1] as SeriesRef, sums[2] as SeriesRef];
     this.key = `dmi(${this.inputs.join(",")},${keyNumber(period)})`;

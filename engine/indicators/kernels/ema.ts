@@ -5,6 +5,7 @@
 // State: [ema, count, sum].
 
 import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class EmaKernel implements Kernel {
   readonly key: string;
@@ -15,7 +16,10 @@ export class EmaKernel implements Kernel {
   readonly #k: number;
   readonly #skip: number;
 
+  readonly wasm: WasmCall;
+
   constructor(input: SeriesRef, period: number, skip = 0) {
+    this.wasm = { name: "ema", p0: period, p1: skip };
     this.#period = period;
     this.#k = 2 / (period + 1);
     this.#skip = skip;

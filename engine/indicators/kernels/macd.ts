@@ -2,6 +2,7 @@
 // exists, so the line is masked to NaN until then; histogram = line - signal. Stateless.
 
 import { type Kernel, type SeriesRef } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class MacdOutputKernel implements Kernel {
   readonly key: string;
@@ -9,7 +10,10 @@ export class MacdOutputKernel implements Kernel {
   readonly outputCount = 3;
   readonly stateSize = 0;
 
+  readonly wasm: WasmCall;
+
   constructor(line: SeriesRef, signal: SeriesRef) {
+    this.wasm = { name: "macd", p0: 0, p1: 0 };
     this.key = `macd(${line},${signal})`;
     this.inputs = [line, signal];
   }

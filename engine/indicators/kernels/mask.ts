@@ -3,6 +3,7 @@
 // exists, so the first line is masked to the second's warm-up. Stateless.
 
 import { type Kernel, type SeriesRef } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class MaskKernel implements Kernel {
   readonly key: string;
@@ -10,7 +11,10 @@ export class MaskKernel implements Kernel {
   readonly outputCount = 1;
   readonly stateSize = 0;
 
+  readonly wasm: WasmCall;
+
   constructor(value: SeriesRef, when: SeriesRef) {
+    this.wasm = { name: "mask", p0: 0, p1: 0 };
     this.key = `mask(${value},${when})`;
     this.inputs = [value, when];
   }

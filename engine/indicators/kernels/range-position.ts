@@ -6,6 +6,7 @@
 // Stateless.
 
 import { type Kernel, type SeriesRef } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export type RangePosition = "stoch" | "willr";
 
@@ -16,7 +17,10 @@ export class RangePositionKernel implements Kernel {
   readonly stateSize = 0;
   readonly #willr: boolean;
 
+  readonly wasm: WasmCall;
+
   constructor(kind: RangePosition, value: SeriesRef, highest: SeriesRef, lowest: SeriesRef) {
+    this.wasm = { name: "rangePosition", p0: kind === "willr" ? 1 : 0, p1: 0 };
     this.#willr = kind === "willr";
     this.key = `${kind === "willr" ? "willr" : "stochk"}(${value},${highest},${lowest})`;
     this.inputs = [value, highest, lowest];

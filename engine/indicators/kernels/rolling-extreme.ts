@@ -10,6 +10,7 @@
 // State: [count, extreme, extremePosition, ring[period]] — ring slot of valid bar p is p % period.
 
 import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export type Extreme = "max" | "min";
 
@@ -22,7 +23,10 @@ export class RollingExtremeKernel implements Kernel {
   readonly #period: number;
   readonly #max: boolean;
 
+  readonly wasm: WasmCall;
+
   constructor(input: SeriesRef, period: number, extreme: Extreme) {
+    this.wasm = { name: "rollingExtreme", p0: period, p1: extreme === "max" ? 1 : 0 };
     this.#period = period;
     this.#max = extreme === "max";
     this.key = `${extreme}(${input},${keyNumber(period)})`;

@@ -9,6 +9,7 @@
 // State: [prev, count, gain, loss].
 
 import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 /** TA-Lib's TA_IS_ZERO threshold (TA_EPSILON in ta_utility.h). */
 export const TA_EPSILON = 1e-14;
@@ -20,7 +21,10 @@ export class RsiKernel implements Kernel {
   readonly stateSize = 4;
   readonly #period: number;
 
+  readonly wasm: WasmCall;
+
   constructor(input: SeriesRef, period: number) {
+    this.wasm = { name: "rsi", p0: period, p1: 0 };
     this.#period = period;
     this.key = `rsi(${input},${keyNumber(period)})`;
     this.inputs = [input];

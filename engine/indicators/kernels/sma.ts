@@ -4,6 +4,7 @@
 // State: [sum, count, head, ring[period]].
 
 import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class SmaKernel implements Kernel {
   readonly key: string;
@@ -12,7 +13,10 @@ export class SmaKernel implements Kernel {
   readonly stateSize: number;
   readonly #period: number;
 
+  readonly wasm: WasmCall;
+
   constructor(input: SeriesRef, period: number) {
+    this.wasm = { name: "sma", p0: period, p1: 0 };
     this.#period = period;
     this.key = `sma(${input},${keyNumber(period)})`;
     this.inputs = [input];

@@ -6,6 +6,7 @@
 // State: [prevClose, seen].
 
 import { type Kernel, type SeriesRef } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class TrueRangeKernel implements Kernel {
   readonly key: string;
@@ -13,7 +14,10 @@ export class TrueRangeKernel implements Kernel {
   readonly outputCount = 1;
   readonly stateSize = 2;
 
+  readonly wasm: WasmCall;
+
   constructor(high: SeriesRef = "high", low: SeriesRef = "low", close: SeriesRef = "close") {
+    this.wasm = { name: "trueRange", p0: 0, p1: 0 };
     this.key = `trange(${high},${low},${close})`;
     this.inputs = [high, low, close];
   }

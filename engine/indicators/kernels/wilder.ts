@@ -5,6 +5,7 @@
 // State: [avg, count, sum].
 
 import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class WilderKernel implements Kernel {
   readonly key: string;
@@ -13,7 +14,10 @@ export class WilderKernel implements Kernel {
   readonly stateSize = 3;
   readonly #period: number;
 
+  readonly wasm: WasmCall;
+
   constructor(input: SeriesRef, period: number) {
+    this.wasm = { name: "wilder", p0: period, p1: 0 };
     this.#period = period;
     this.key = `wilder(${input},${keyNumber(period)})`;
     this.inputs = [input];

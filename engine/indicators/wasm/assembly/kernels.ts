@@ -1,0 +1,703 @@
+// AssemblyScript twins of the batch kernels in ../../kernels/, compiled to WebAssembly
+// (npm run build:wasm) for hosts that can load it. Each function is a line-for-line port of
+// its TypeScript kernel's `run`: the same state layout, the same operations in the same
+// order, so the results are identical to the bit (test/indicators/wasm-kernels.test.ts
+// checks every twin against its kernel). Why a second copy: on Node 20's V8 every typed
+// array access in a JS loop re-checks the array's map, length and base pointer, which made
+// simple loops ~8x slower than C; WebAssembly loops over linear memory have none of that.
+//
+// Calling convention, shared by every export:
+//   (state, io, from, to, p0, p1)
+//   state: byte address of the kernel's state slice (f64 slots, as the TS kernel's `at`);
+//   io:    byte address of a u32 table: the byte address of each input series, then of each
+//          output series, in the kernel's own order;
+//   [from, to): the bars to run; p0, p1: the kernel's parameters (period, multiplier, ...).
+//
+// Missing bars: `isNaN(a + b + c) && (a != a || ...)` is the TS kernels' test for a NaN
+// input, cheaper: the sum is NaN whenever an input is (then the exact test decides, so an
+// infinite input behaves as in TS), and V8 compiles a chain of f64 comparisons into
+// materialized booleans, three instructions each.
+
+const TA_EPSILON: f64 = 1e-14;
+
+@inline function series(io: usize, i: i32): usize {
+  return <usize>load<u32>(io + (<usize>i << 2));
+}
+
+@inline function at(base: usize, t: i32): usize {
+  return base + (<usize>t << 3);
+}
+
+@inline function slot(state: usize, i: i32): usize {
+  return state + (<usize>i << 3);
+}
+
+/** SmaKernel. State: [sum, count, head, ring[n]]. p0 = period. */
+export function sma(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
+  const x = series(io, 0);
+  const out = series(io, 1);
+  const n = <i32>p0;
+  const ring = slot(state, 3);
+  let sum = load<f64>(state);
+  let count = <i32>load<f64>(state, 8);
+  let head = <i32>load<f64>(state, 16);
+  for (let t = from; t < to; t++) {
+    const v = load<f64>(at(x, t));
+    if (v != v) {
+      store<f64>(at(out, t), NaN);
+      continue;
+    }
+    sum += v;
+    store<f64>(at(ring, head), v);
+    head = head + 1 == n ? 0 : head + 1;
+    if (count < n) count++;
+    if (count == n) {
+      store<f64>(at(out, t), sum / <f64>n);
+      sum -= load<f64>(at(ring, head));
+    } else store<f64>(at(out, t), NaN);
+  }
+  store<f64>(state, sum);
+  store<f64>(state, <f64>count, 8);
+  store<f64>(state, <f64>head, 16);
+}
+
+/** EmaKernel. State: [ema, count, sum]. p0 = period, p1 = skip. */
+export function ema(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
+  const x = series(io, 0);
+  const out = series(io, 1);
+  const n = <i32>p0;
+  const skip = <i32>p1;
+  const k: f64 = 2 / (p0 + 1);
+  const keep: f64 = 1 - k;
+  const ready = skip + n;
+  let value = load<f64>(state);
+  let count = <i32>load<f64>(state, 8);
+  let sum = load<f64>(state, 16);
+  for (let t = from; t < to; t++) {
+    const v = load<f64>(at(x, t));
+    if (v != v) {
+      store<f64>(at(out, t), NaN);
+      continue;
+    }
+    if (count >= ready) {
+      value = value * keep + v * k;
+      store<f64>(at(out, t), value);
+      continue;
+    }
+    count++;
+    if (count <= skip) {
+      store<f64>(at(out, t), NaN);
+      continue;
+    }
+    sum += v;
+    if (count == ready) {
+      value = sum / <f64>n;
+      store<f64>(at(out, t), value);
+    } else store<f64>(at(out, t), NaN);
+  }
+  store<f64>(state, value);
+  store<f64>(state, <f64>count, 8);
+  store<f64>(state, sum, 16);
+}
+
+/** WilderKernel. State: [avg, count, sum]. p0 = period. */
+export function wilder(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
+  const x = series(io, 0);
+  const out = series(io, 1);
+  const n = <i32>p0;
+  const keep: f64 = 1 - 1 / p0;
+  const inv: f64 = 1 / p0;
+  let avg = load<f64>(state);
+  let count = <i32>load<f64>(state, 8);
+  let sum = load<f64>(state, 16);
+  for (let t = from; t < to; t++) {
+    const v = load<f64>(at(x, t));
+    if (v != v) {
+      store<f64>(at(out, t), NaN);
+      continue;
+    }
+    if (count >= n) {
+      avg = avg * keep + v * inv;
+      store<f64>(at(out, t), avg);
+      continue;
+    }
+    count++;
+    sum += v;
+    if (count == n) {
+      avg = sum / <f64>n;
+      store<f64>(at(out, t), avg);
+    } else store<f64>(at(out, t), NaN);
+  }
+  store<f64>(state, avg);
+  store<f64>(state, <f64>count, 8);
+  store<f64>(state, sum, 16);
+}
+
+/** RsiKernel. State: [prev, count, gain, loss]. p0 = period. */
+export function rsi(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
+  const x = series(io, 0);
+  const out = series(io, 1);
+  const n = <i32>p0;
+  let prev = load<f64>(state);
+  let count = <i32>load<f64>(state, 8);
+  let gain = load<f64>(state, 16);
+  let loss = load<f64>(state, 24);
+  for (let t = from; t < to; t++) {
+    const v = load<f64>(at(x, t));
+    if (v != v) {
+      store<f64>(at(out, t), NaN);
+      continue;
+    }
+    count++;
+    if (count == 1) {
+      prev = v;
+      store<f64>(at(out, t), NaN);
+      continue;
+    }
+    const change = v - prev;
+    prev = v;
+    const fall = change * <f64>(change < 0);
+    const rise = change * <f64>(change > 0);
+    if (count <= n + 1) {
+      loss -= fall;
+      gain += rise;
+      if (count < n + 1) {
+        store<f64>(at(out, t), NaN);
+        continue;
+      }
+      loss /= <f64>n;
+      gain /= <f64>n;
+    } else {
+      loss *= <f64>(n - 1);
+      gain *= <f64>(n - 1);
+      loss -= fall;
+      gain += rise;
+      loss /= <f64>n;
+      gain /= <f64>n;
+    }
+    const total = gain + loss;
+    store<f64>(at(out, t), total > -TA_EPSILON && total < TA_EPSILON ? 0 : 100 * (gain / total));
+  }
+  store<f64>(state, prev);
+  store<f64>(state, <f64>count, 8);
+  store<f64>(state, gain, 16);
+  store<f64>(state, loss, 24);
+}
+
+/** BinaryOpKernel. Stateless. p0 = 0 sub, 1 add, 2 mul, 3 div. */
+export function binary(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
+  const a = series(io, 0);
+  const b = series(io, 1);
+  const out = series(io, 2);
+  const op = <i32>p0;
+  if (op == 0) for (let t = from; t < to; t++) store<f64>(at(out, t), load<f64>(at(a, t)) - load<f64>(at(b, t)));
+  else if (op == 1) for (let t = from; t < to; t++) store<f64>(at(out, t), load<f64>(at(a, t)) + load<f64>(at(b, t)));
+  else if (op == 2) for (let t = from; t < to; t++) store<f64>(at(out, t), load<f64>(at(a, t)) * load<f64>(at(b, t)));
+  else for (let t = from; t < to; t++) store<f64>(at(out, t), load<f64>(at(a, t)) / load<f64>(at(b, t)));
+}
+
+/** MacdOutputKernel. Stateless. */
+export function macd(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
+  const line = series(io, 0);
+  const signal = series(io, 1);
+  const outLine = series(io, 2);
+  const outSignal = series(io, 3);
+  const outHist = series(io, 4);
+  for (let t = from; t < to; t++) {
+    const s = load<f64>(at(signal, t));
+    const l = s == s ? load<f64>(at(line, t)) : NaN;
+    store<f64>(at(outLine, t), l);
+    store<f64>(at(outSignal, t), s);
+    store<f64>(at(outHist, t), l - s);
+  }
+}
+
+/** MaskKernel. Stateless. */
+export function mask(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
+  const value = series(io, 0);
+  const when = series(io, 1);
+  const out = series(io, 2);
+  for (let t = from; t < to; t++) {
+    const w = load<f64>(at(when, t));
+    store<f64>(at(out, t), w == w ? load<f64>(at(value, t)) : NaN);
+  }
+}
+
+/** BandsKernel. Stateless. p0 = multiplier. */
+export function bands(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
+  const middle = series(io, 0);
+  const width = series(io, 1);
+  const upper = series(io, 2);
+  const lower = series(io, 3);
+  for (let t = from; t < to; t++) {
+    const d = load<f64>(at(width, t)) * p0;
+    const m = load<f64>(at(middle, t));
+    store<f64>(at(upper, t), m + d);
+    store<f64>(at(lower, t), m - d);
+  }
+}
+
+/** RangePositionKernel. Stateless. p0 = 1 for Williams %R, 0 for stochastic %K. */
+export function rangePosition(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
+  const value = series(io, 0);
+  const highest = series(io, 1);
+  const lowest = series(io, 2);
+  const out = series(io, 3);
+  const willr = p0 != 0;
+  for (let t = from; t < to; t++) {
+    const v = load<f64>(at(value, t));
+    const h = load<f64>(at(highest, t));
+    const l = load<f64>(at(lowest, t));
+    if (isNaN(v + h + l) && (v != v || h != h || l != l)) {
+      store<f64>(at(out, t), NaN);
+      continue;
+    }
+    if (willr) {
+      const diff = (h - l) / -100.0;
+      store<f64>(at(out, t), diff != 0.0 ? (h - v) / diff : 0.0);
+    } else {
+      const diff = (h - l) / 100.0;
+      store<f64>(at(out, t), diff != 0.0 ? (v - l) / diff : 0.0);
+    }
+  }
+}
+
+/** TrueRangeKernel. State: [prevClose, seen]. */
+export function trueRange(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
+  const high = series(io, 0);
+  const low = series(io, 1);
+  const close = series(io, 2);
+  const out = series(io, 3);
+  let prevClose = load<f64>(state);
+  let seen = load<f64>(state, 8);
+  for (let t = from; t < to; t++) {
+    const h = load<f64>(at(high, t));
+    const l = load<f64>(at(low, t));
+    const c = load<f64>(at(close, t));
+    if (isNaN(h + l + c) && (h != h || l != l || c != c)) {
+      store<f64>(at(out, t), NaN);
+      continue;
+    }
+    if (seen == 0) {
+      seen = 1;
+      store<f64>(at(out, t), NaN);
+    } else {
+      let greatest = h - l;
+      const toHigh = abs<f64>(prevClose - h);
+      if (toHigh > greatest) greatest = toHigh;
+      const toLow = abs<f64>(prevClose - l);
+      if (toLow > greatest) greatest = toLow;
+      store<f64>(at(out, t), greatest);
+    }
+    prevClose = c;
+  }
+  store<f64>(state, prevClose);
+  store<f64>(state, seen, 8);
+}
+
+/** DirectionalSumsKernel. State: [count, prevHigh, prevLow, prevClose, +DM, -DM, TR]. p0 = period. */
+export function dmSums(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
+  const high = series(io, 0);
+  const low = series(io, 1);
+  const close = series(io, 2);
+  const outPlus = series(io, 3);
+  const outMinus = series(io, 4);
+  const outTr = series(io, 5);
+  const n = <i32>p0;
+  const keep: f64 = 1 - 1 / p0;
+  let count = <i32>load<f64>(state);
+  let prevHigh = load<f64>(state, 8);
+  let prevLow = load<f64>(state, 16);
+  let prevClose = load<f64>(state, 24);
+  let plusDM = load<f64>(state, 32);
+  let minusDM = load<f64>(state, 40);
+  let tr = load<f64>(state, 48);
+  for (let t = from; t < to; t++) {
+    const h = load<f64>(at(high, t));
+    const l = load<f64>(at(low, t));
+    const c = load<f64>(at(close, t));
+    if (isNaN(h + l + c) && (h != h || l != l || c != c)) {
+      store<f64>(at(outPlus, t), NaN);
+      store<f64>(at(outMinus, t), NaN);
+      store<f64>(at(outTr, t), NaN);
+      continue;
+    }
+    count++;
+    if (count > 1) {
+      const up = h - prevHigh;
+      const down = prevLow - l;
+      let range = h - l;
+      const toHigh = abs<f64>(h - prevClose);
+      if (toHigh > range) range = toHigh;
+      const toLow = abs<f64>(l - prevClose);
+      if (toLow > range) range = toLow;
+      if (count > n) {
+        minusDM *= keep;
+        plusDM *= keep;
+        tr = tr * keep + range;
+      } else tr += range;
+      minusDM += down * (<f64>(down > 0) * <f64>(up < down));
+      plusDM += up * (<f64>(up > 0) * <f64>(up > down));
+    }
+    prevHigh = h;
+    prevLow = l;
+    prevClose = c;
+    if (count > n) {
+      store<f64>(at(outPlus, t), plusDM);
+      store<f64>(at(outMinus, t), minusDM);
+      store<f64>(at(outTr, t), tr);
+    } else {
+      store<f64>(at(outPlus, t), NaN);
+      store<f64>(at(outMinus, t), NaN);
+      store<f64>(at(outTr, t), NaN);
+    }
+  }
+  store<f64>(state, <f64>count);
+  store<f64>(state, prevHigh, 8);
+  store<f64>(state, prevLow, 16);
+  store<f64>(state, prevClose, 24);
+  store<f64>(state, plusDM, 32);
+  store<f64>(state, minusDM, 40);
+  store<f64>(state, tr, 48);
+}
+
+/** DirectionalIndexKernel. State: [prevDx, dxCount, sumDx, adx]. p0 = period. */
+export function dmIndex(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
+  const plusSum = series(io, 0);
+  const minusSum = series(io, 1);
+  const trSum = series(io, 2);
+  const outPlus = series(io, 3);
+  const outMinus = series(io, 4);
+  const outDx = series(io, 5);
+  const outAdx = series(io, 6);
+  const n = <i32>p0;
+  const keep: f64 = 1 - 1 / p0;
+  const inv: f64 = 1 / p0;
+  let prevDx = load<f64>(state);
+  let dxCount = <i32>load<f64>(state, 8);
+  let sumDx = load<f64>(state, 16);
+  let adx = load<f64>(state, 24);
+  for (let t = from; t < to; t++) {
+    const p = load<f64>(at(plusSum, t));
+    const m = load<f64>(at(minusSum, t));
+    const tr = load<f64>(at(trSum, t));
+    if (isNaN(p + m + tr) && (p != p || m != m || tr != tr)) {
+      store<f64>(at(outPlus, t), NaN);
+      store<f64>(at(outMinus, t), NaN);
+      store<f64>(at(outDx, t), NaN);
+      store<f64>(at(outAdx, t), NaN);
+      continue;
+    }
+    let defined = false;
+    let dx: f64 = 0;
+    if (tr > -TA_EPSILON && tr < TA_EPSILON) {
+      store<f64>(at(outPlus, t), 0);
+      store<f64>(at(outMinus, t), 0);
+    } else {
+      const minusDI = 100 * (m / tr);
+      const plusDI = 100 * (p / tr);
+      store<f64>(at(outPlus, t), plusDI);
+      store<f64>(at(outMinus, t), minusDI);
+      const total = minusDI + plusDI;
+      if (!(total > -TA_EPSILON && total < TA_EPSILON)) {
+        dx = 100 * (abs<f64>(minusDI - plusDI) / total);
+        defined = true;
+      }
+    }
+    if (defined) prevDx = dx;
+    store<f64>(at(outDx, t), prevDx);
+    dxCount++;
+    if (dxCount > n) {
+      if (defined) adx = adx * keep + dx * inv;
+      store<f64>(at(outAdx, t), adx);
+    } else {
+      if (defined) sumDx += dx;
+      if (dxCount == n) {
+        adx = sumDx / <f64>n;
+        store<f64>(at(outAdx, t), adx);
+      } else store<f64>(at(outAdx, t), NaN);
+    }
+  }
+  store<f64>(state, prevDx);
+  store<f64>(state, <f64>dxCount, 8);
+  store<f64>(state, sumDx, 16);
+  store<f64>(state, adx, 24);
+}
+
+/** StddevKernel (population). State: [sum, sum2, count, head, ring[n]]. p0 = period. */
+export function stddev(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
+  const x = series(io, 0);
+  const out = series(io, 1);
+  const n = <i32>p0;
+  const ring = slot(state, 4);
+  let sum = load<f64>(state);
+  let sum2 = load<f64>(state, 8);
+  let count = <i32>load<f64>(state, 16);
+  let head = <i32>load<f64>(state, 24);
+  for (let t = from; t < to; t++) {
+    const v = load<f64>(at(x, t));
+    if (v != v) {
+      store<f64>(at(out, t), NaN);
+      continue;
+    }
+    sum += v;
+    sum2 += v * v;
+    store<f64>(at(ring, head), v);
+    head = head + 1 == n ? 0 : head + 1;
+    if (count < n) count++;
+    if (count == n) {
+      const mean = sum / <f64>n;
+      let variance = sum2 / <f64>n;
+      variance -= mean * mean;
+      store<f64>(at(out, t), variance < TA_EPSILON ? 0 : sqrt<f64>(variance));
+      const old = load<f64>(at(ring, head));
+      sum -= old;
+      sum2 -= old * old;
+    } else store<f64>(at(out, t), NaN);
+  }
+  store<f64>(state, sum);
+  store<f64>(state, sum2, 8);
+  store<f64>(state, <f64>count, 16);
+  store<f64>(state, <f64>head, 24);
+}
+
+/** RollingExtremeKernel. State: [count, extreme, position, ring[n]]. p0 = period, p1 = 1 max / 0 min. */
+export function rollingExtreme(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
+  const x = series(io, 0);
+  const outValue = series(io, 1);
+  const outSince = series(io, 2);
+  const n = <i32>p0;
+  const ring = slot(state, 3);
+  const end = at(ring, n);
+  let count = <i32>load<f64>(state);
+  let extreme = load<f64>(state, 8);
+  let position = <i32>load<f64>(state, 16);
+  let w = at(ring, count % n);
+  let t = from;
+  for (; t < to && count < n - 1; t++) {
+    const v = load<f64>(at(x, t));
+    store<f64>(at(outValue, t), NaN);
+    store<f64>(at(outSince, t), NaN);
+    if (v != v) continue;
+    store<f64>(w, v);
+    w = w + 8 == end ? ring : w + 8;
+    count++;
+  }
+  if (p1 != 0) {
+    for (; t < to; t++) {
+      const v = load<f64>(at(x, t));
+      if (v != v) {
+        store<f64>(at(outValue, t), NaN);
+        store<f64>(at(outSince, t), NaN);
+        continue;
+      }
+      store<f64>(w, v);
+      w = w + 8 == end ? ring : w + 8;
+      if (v >= extreme) {
+        extreme = v;
+        position = count;
+      } else if (position <= count - n) {
+        extreme = -Infinity;
+        let p = count - n + 1;
+        for (let k = w; k < end; k += 8, p++) {
+          const y = load<f64>(k);
+          if (y >= extreme) {
+            extreme = y;
+            position = p;
+          }
+        }
+        for (let k = ring; k < w; k += 8, p++) {
+          const y = load<f64>(k);
+          if (y >= extreme) {
+            extreme = y;
+            position = p;
+          }
+        }
+      }
+      store<f64>(at(outValue, t), extreme);
+      store<f64>(at(outSince, t), <f64>(count - position));
+      count++;
+    }
+  } else {
+    for (; t < to; t++) {
+      const v = load<f64>(at(x, t));
+      if (v != v) {
+        store<f64>(at(outValue, t), NaN);
+        store<f64>(at(outSince, t), NaN);
+        continue;
+      }
+      store<f64>(w, v);
+      w = w + 8 == end ? ring : w + 8;
+      if (v <= extreme) {
+        extreme = v;
+        position = count;
+      } else if (position <= count - n) {
+        extreme = Infinity;
+        let p = count - n + 1;
+        for (let k = w; k < end; k += 8, p++) {
+          const y = load<f64>(k);
+          if (y <= extreme) {
+            extreme = y;
+            position = p;
+          }
+        }
+        for (let k = ring; k < w; k += 8, p++) {
+          const y = load<f64>(k);
+          if (y <= extreme) {
+            extreme = y;
+            position = p;
+          }
+        }
+      }
+      store<f64>(at(outValue, t), extreme);
+      store<f64>(at(outSince, t), <f64>(count - position));
+      count++;
+    }
+  }
+  store<f64>(state, <f64>count);
+  store<f64>(state, extreme, 8);
+  store<f64>(state, <f64>position, 16);
+}
+
+const CCI_CLOSE_CALL: f64 = 1e-4;
+
+// The window sums in four independent chains, as the TS kernel's (chain i takes slots
+// j % 4 == i): the same additions in the same order. (An f64x2 version, two chains per
+// vector, measured ~25% slower on V8.)
+@inline function cciWindowSum(ring: usize, end: usize): f64 {
+  let s0: f64 = 0;
+  let s1: f64 = 0;
+  let s2: f64 = 0;
+  let s3: f64 = 0;
+  let j = ring;
+  for (; j + 24 < end; j += 32) {
+    s0 += load<f64>(j);
+    s1 += load<f64>(j, 8);
+    s2 += load<f64>(j, 16);
+    s3 += load<f64>(j, 24);
+  }
+  for (; j < end; j += 8) s0 += load<f64>(j);
+  return s0 + s1 + (s2 + s3);
+}
+
+@inline function cciDeviation(ring: usize, end: usize, average: f64): f64 {
+  let d0: f64 = 0;
+  let d1: f64 = 0;
+  let d2: f64 = 0;
+  let d3: f64 = 0;
+  let j = ring;
+  for (; j + 24 < end; j += 32) {
+    d0 += abs<f64>(load<f64>(j) - average);
+    d1 += abs<f64>(load<f64>(j, 8) - average);
+    d2 += abs<f64>(load<f64>(j, 16) - average);
+    d3 += abs<f64>(load<f64>(j, 24) - average);
+  }
+  for (; j < end; j += 8) d0 += abs<f64>(load<f64>(j) - average);
+  return d0 + d1 + (d2 + d3);
+}
+
+/** CciKernel. State: [count, head, sum, ring[n]]. p0 = period. */
+export function cci(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
+  const high = series(io, 0);
+  const low = series(io, 1);
+  const close = series(io, 2);
+  const out = series(io, 3);
+  const n = <i32>p0;
+  const ring = slot(state, 3);
+  const end = at(ring, n);
+  let count = <i32>load<f64>(state);
+  let head = <i32>load<f64>(state, 8);
+  let sum = load<f64>(state, 16);
+  for (let t = from; t < to; t++) {
+    const h = load<f64>(at(high, t));
+    const l = load<f64>(at(low, t));
+    const c = load<f64>(at(close, t));
+    if (isNaN(h + l + c) && (h != h || l != l || c != c)) {
+      store<f64>(at(out, t), NaN);
+      continue;
+    }
+    const tp = (h + l + c) / 3;
+    sum += tp - load<f64>(at(ring, head));
+    store<f64>(at(ring, head), tp);
+    head = head + 1 == n ? 0 : head + 1;
+    if (head == 0) sum = cciWindowSum(ring, end);
+    if (count < n) count++;
+    if (count < n) {
+      store<f64>(at(out, t), NaN);
+      continue;
+    }
+    let average = sum / <f64>n;
+    let deviation = cciDeviation(ring, end, average);
+    const margin = CCI_CLOSE_CALL * abs<f64>(average);
+    if (abs<f64>(tp - average) <= margin || deviation <= margin * <f64>n) {
+      let exact: f64 = 0;
+      for (let j = ring; j < end; j += 8) exact += load<f64>(j);
+      average = exact / <f64>n;
+      deviation = cciDeviation(ring, end, average);
+    }
+    const d = tp - average;
+    store<f64>(at(out, t), d != 0.0 && deviation != 0.0 ? d / (0.015 * (deviation / <f64>n)) : 0.0);
+  }
+  store<f64>(state, <f64>count);
+  store<f64>(state, <f64>head, 8);
+  store<f64>(state, sum, 16);
+}
+
+/** MfiKernel. State: [prevTp, count, pos, neg, head, posRing[n], negRing[n]]. p0 = period. */
+export function mfi(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
+  const high = series(io, 0);
+  const low = series(io, 1);
+  const close = series(io, 2);
+  const volume = series(io, 3);
+  const out = series(io, 4);
+  const n = <i32>p0;
+  const posRing = slot(state, 5);
+  const negRing = slot(state, 5 + n);
+  let prevTp = load<f64>(state);
+  let count = <i32>load<f64>(state, 8);
+  let pos = load<f64>(state, 16);
+  let neg = load<f64>(state, 24);
+  let head = <i32>load<f64>(state, 32);
+  for (let t = from; t < to; t++) {
+    const h = load<f64>(at(high, t));
+    const l = load<f64>(at(low, t));
+    const c = load<f64>(at(close, t));
+    const vol = load<f64>(at(volume, t));
+    if (isNaN(h + l + c + vol) && (h != h || l != l || c != c || vol != vol)) {
+      store<f64>(at(out, t), NaN);
+      continue;
+    }
+    const tp = (h + l + c) / 3.0;
+    if (count < n + 2) count++;
+    if (count == 1) {
+      prevTp = tp;
+      store<f64>(at(out, t), NaN);
+      continue;
+    }
+    if (count > n + 1) {
+      pos -= load<f64>(at(posRing, head));
+      neg -= load<f64>(at(negRing, head));
+    }
+    const change = tp - prevTp;
+    prevTp = tp;
+    const flow = tp * vol;
+    const up = flow * <f64>(change > 0);
+    const down = flow * <f64>(change < 0);
+    store<f64>(at(posRing, head), up);
+    store<f64>(at(negRing, head), down);
+    pos += up;
+    neg += down;
+    head = head + 1 == n ? 0 : head + 1;
+    if (count < n + 1) {
+      store<f64>(at(out, t), NaN);
+      continue;
+    }
+    const total = pos + neg;
+    store<f64>(at(out, t), total < 1.0 ? 0.0 : 100.0 * (pos / total));
+  }
+  store<f64>(state, prevTp);
+  store<f64>(state, <f64>count, 8);
+  store<f64>(state, pos, 16);
+  store<f64>(state, neg, 24);
+  store<f64>(state, <f64>head, 32);
+}

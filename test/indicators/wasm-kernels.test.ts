@@ -1,0 +1,117 @@
+// The WebAssembly twins of the batch kernels (engine/indicators/wasm/) must give exactly the
+// TypeScript kernels' results: every column of every bar and the state the daily update
+// continues from, bit for bit, on the demo universe with holes punched in it and on real
+// data. Then TA-Lib parity, proven for the TS kernels, holds for the wasm ones too. And the
+// committed kernels.wasm must be what its source compiles to.
+
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { instantiateWasmKernels } from "../../cli/wasm/wasm-kernels-host.ts";
+import { IngestReport } from "../../engine/bars/ingest-report.ts";
+import { generateDemoUniverse } from "../../engine/demo/index.ts";
+import { INPUT_FIELDS } from "../../engine/indicators/kernel.ts";
+import { PlanRunner } from "../../engine/indicators/plan-runner.ts";
+import { type IndicatorPlan, planIndicators } from "../../engine/indicators/plan.ts";
+import { indicatorSpecs } from "../../engine/indicators/registry.ts";
+import { benchmarkAxis } from "../../engine/indicators/universe-indicators.ts";
+import type { BarTable } from "../../engine/snapshot/bar-table.ts";
+import { UniverseBuilder } from "../../engine/snapshot/universe-builder.ts";
+import { realUniverseShards } from "../support/real-shards.ts";
+import { PROJECT_ROOT, hasSharedData, sharedDataSkipMessage } from "../support/shared-data.ts";
+
+const allPlan = () => planIndicators(indicatorSpecs().map((s) => ({ name: s.name })));
+
+/** A demo universe with missing values punched in: whole bars, and single fields of a bar. */
+function demoWithHoles(): BarTable {
+  const builder = new UniverseBuilder(new IngestReport());
+  generateDemoUniverse(builder, { symbols: 150, days: 320, seed: 23 });
+  const table = builder.build().table;
+  const holed = { ...table, close: table.close.slice(), high: table.high.slice(), volume: table.volume.slice() };
+  for (let i = 0; i < holed.close.length; i++) {
+    if (i % 53 === 7) holed.close[i] = Number.NaN;
+    if (i % 71 === 3) holed.high[i] = Number.NaN;
+    if (i % 97 === 11) holed.volume[i] = Number.NaN;
+  }
+  return holed;
+}
+
+/**
+ * Runs `plan` over every symbol of `table` with a JS runner and a wasm runner side by side
+ * and returns the first difference (or null), after checking every column and the state.
+ */
+function firstDifference(plan: IndicatorPlan, table: BarTable): string | null {
+  const capacity = table.days.length + 1;
+  const js = new PlanRunner(plan, capacity, null);
+  const wasm = new PlanRunner(plan, capacity, instantiateWasmKernels);
+  expect(wasm.accelerated).toBe(true);
+  const bench = benchmarkAxis([table], "SPY");
+  for (let s = 0; s < table.symbols.length; s++) {
+    const n = table.length[s] as number;
+    const offset = table.offset[s] as number;
+    for (const runner of [js, wasm]) {
+      for (const field of INPUT_FIELDS) {
+        const into = runner.input(field);
+        if (field === "bench") into.set(bench.subarray(table.start[s] as number, (table.start[s] as number) + n));
+        else for (let i = 0; i < n; i++) into[i] = table[field][offset + i] as number;
+      }
+      runner.batch(runner.scratchState(), 0, n);
+    }
+    const symbol = table.symbols[s]?.symbol;
+    for (let c = 0; c < plan.columns.length; c++) {
+      const a = js.column(c);
+      const b = wasm.column(c);
+      for (let t = 0; t < n; t++)
+        if (!Object.is(a[t], b[t]))
+          return `${plan.columns[c]?.name} of ${symbol} at bar ${t}: TS ${a[t]}, wasm ${b[t]}`;
+    }
+    const sa = js.scratchState();
+    const sb = wasm.scratchState();
+    for (let i = 0; i < sa.length; i++)
+      if (!Object.is(sa[i], sb[i])) return `state slot ${i} of ${symbol}: TS ${sa[i]}, wasm ${sb[i]}`;
+  }
+  return null;
+}
+
+describe("WebAssembly batch kernels", () => {
+  it("are twins for the kernels of the benchmark's 10 indicators (so those run entirely in wasm)", () => {
+    const plan = planIndicators(["sma_50", "ema_20", "rsi_14", "macd_12_26_9", "atr_14", "adx_14", "bb_upper_20_2"]);
+    const missing = plan.kernels.filter((k) => !k.wasm).map((k) => k.key);
+    expect(missing).toEqual([]);
+    const more = planIndicators(["stoch_k_14_3_3", "stoch_d_14_3_3", "cci_20", "mfi_14", "willr_14"]);
+    expect(more.kernels.filter((k) => !k.wasm).map((k) => k.key)).toEqual([]);
+  });
+
+  it("give the TypeScript kernels' results bit for bit, on every column and the state (demo with holes)", () => {
+    const plan = allPlan();
+    expect(plan.kernels.filter((k) => k.wasm).length).toBeGreaterThan(20);
+    expect(firstDifference(plan, demoWithHoles())).toBeNull();
+  });
+
+  it.skipIf(!hasSharedData)("give the TypeScript kernels' results bit for bit on real data (two shards)", async () => {
+    const shards = await realUniverseShards();
+    const plan = allPlan();
+    for (const shard of shards.slice(0, 2)) expect(firstDifference(plan, shard)).toBeNull();
+  }, 300_000);
+  if (!hasSharedData) console.warn(sharedDataSkipMessage());
+
+  it("kernels.wasm is what its AssemblyScript source compiles to (npm run build:wasm)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "technic-wasm-"));
+    try {
+      const out = join(dir, "kernels.wasm");
+      const script = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")).scripts["build:wasm"] as string;
+      const args = script.split(/\s+/).slice(1);
+      args[args.indexOf("-o") + 1] = out;
+      execFileSync(join(PROJECT_ROOT, "node_modules/.bin/asc"), args, { cwd: PROJECT_ROOT, stdio: "pipe" });
+      const built = readFileSync(out);
+      const committed = readFileSync(join(PROJECT_ROOT, "engine/indicators/wasm/kernels.wasm"));
+      expect(built.equals(committed), "engine/indicators/wasm/kernels.wasm is stale: run npm run build:wasm").toBe(
+        true,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
