@@ -4,7 +4,16 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/", "**/.technic/", "**/dist/", "**/coverage/", "**/.wrangler/", "engine/indicators/wasm/assembly/"] },
+  {
+    ignores: [
+      "**/node_modules/",
+      "**/.technic/",
+      "**/dist/",
+      "**/coverage/",
+      "**/.wrangler/",
+      "engine/indicators/wasm/assembly/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

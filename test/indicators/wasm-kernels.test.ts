@@ -90,18 +90,24 @@ describe("WebAssembly batch kernels", () => {
     expect(firstDifference(plan, demoWithHoles())).toBeNull();
   });
 
-  it.skipIf(!hasSharedData)("give the TypeScript kernels' results bit for bit on real data (two shards)", async () => {
-    const shards = await realUniverseShards();
-    const plan = allPlan();
-    for (const shard of shards.slice(0, 2)) expect(firstDifference(plan, shard)).toBeNull();
-  }, 300_000);
+  it.skipIf(!hasSharedData)(
+    "give the TypeScript kernels' results bit for bit on real data (two shards)",
+    async () => {
+      const shards = await realUniverseShards();
+      const plan = allPlan();
+      for (const shard of shards.slice(0, 2)) expect(firstDifference(plan, shard)).toBeNull();
+    },
+    300_000,
+  );
   if (!hasSharedData) console.warn(sharedDataSkipMessage());
 
   it("kernels.wasm is what its AssemblyScript source compiles to (npm run build:wasm)", () => {
     const dir = mkdtempSync(join(tmpdir(), "technic-wasm-"));
     try {
       const out = join(dir, "kernels.wasm");
-      const script = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")).scripts["build:wasm"] as string;
+      const script = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")).scripts[
+        "build:wasm"
+      ] as string;
       const args = script.split(/\s+/).slice(1);
       args[args.indexOf("-o") + 1] = out;
       execFileSync(join(PROJECT_ROOT, "node_modules/.bin/asc"), args, { cwd: PROJECT_ROOT, stdio: "pipe" });
