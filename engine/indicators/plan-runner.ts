@@ -38,7 +38,7 @@ export class PlanRunner {
     this.plan = plan;
     this.#wasm = wasm ? wasm() : null;
     this.#calls = plan.kernels.map((k) => k.wasm);
-    this.#twins = this.#calls.map((c) => (c && this.#wasm ? this.#wasm[c.name] : null));
+    this.#twins = this.#calls.map((c) => (c && this.#wasm ? twin(this.#wasm, c.name) : null));
     this.#scratch = new Float64Array(plan.stateSize);
     this.#allocate(capacity);
   }
@@ -187,4 +187,10 @@ export class PlanRunner {
       for (const slot of [...ins, ...(kernelOutputs[k] as Int32Array)]) words[w++] = seriesBase + slot * capacity * 8;
     });
   }
+}
+
+function twin(wasm: WasmKernelExports, name: string): WasmKernelFn {
+  const fn = wasm[name];
+  if (typeof fn !== "function") throw new Error(`the wasm kernels have no export "${name}" (run npm run build:wasm)`);
+  return fn;
 }

@@ -6,6 +6,8 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { availableParallelism } from "node:os";
 import { IndicatorPool } from "../../cli/parallel/indicator-pool.ts";
+import { registerWasmKernels } from "../../cli/wasm/wasm-kernels-host.ts";
+import { useWasmKernels } from "../../engine/indicators/wasm/wasm-kernels.ts";
 import { importFiles } from "../../cli/providers/file-import.ts";
 import { planIndicators } from "../../engine/indicators/plan.ts";
 import { indicatorSpecs } from "../../engine/indicators/registry.ts";
@@ -119,7 +121,13 @@ export async function indicatorsSuite(): Promise<Record<string, unknown>> {
   const cells = table.close.length;
 
   const tenPlan = planIndicators(TEN_REQUESTS);
+  // The same batch with the TypeScript kernels alone (what a host without wasm runs)...
+  useWasmKernels(null);
   UniverseIndicators.compute(tenPlan, [table]); // warm the JIT as any long-lived server would be
+  const oursJsMs = median(5, () => UniverseIndicators.compute(tenPlan, [table]));
+  // ...and as the Node host runs it: kernels with a WebAssembly twin run in wasm.
+  registerWasmKernels();
+  UniverseIndicators.compute(tenPlan, [table]);
   const oursMs = median(5, () => UniverseIndicators.compute(tenPlan, [table]));
 
   const allPlan = planIndicators(indicatorSpecs().map((s) => ({ name: s.name })));
@@ -188,7 +196,18 @@ export async function indicatorsSuite(): Promise<Record<string, unknown>> {
 
   const rate = (ms: number) => `${(((barCount / ms) * 1000) / 1e6).toFixed(1)} M bars/s`;
   const rows: string[][] = [
-    ["technic batch, 10 indicators, 1 thread (median of 5)", `${oursMs.toFixed(0)} ms`, rate(oursMs), "1.0x"],
+    [
+      "technic batch, 10 indicators, 1 thread, wasm kernels (median of 5)",
+      `${oursMs.toFixed(0)} ms`,
+      rate(oursMs),
+      "1.0x",
+    ],
+    [
+      "technic batch, 10 indicators, 1 thread, TypeScript kernels only (TECHNIC_WASM=0)",
+      `${oursJsMs.toFixed(0)} ms`,
+      rate(oursJsMs),
+      `${(oursJsMs / oursMs).toFixed(2)}x ours`,
+    ],
     [
       `technic batch, 10 indicators, ${threads} threads (IndicatorPool, median of 5)`,
       `${tenPoolMs.toFixed(0)} ms`,
@@ -260,6 +279,7 @@ export async function indicatorsSuite(): Promise<Record<string, unknown>> {
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(width[i] ?? 10)).join(" | "));
   return {
     oursMs,
+    oursJsMs,
     tenPoolMs,
     threads,
     allMs,

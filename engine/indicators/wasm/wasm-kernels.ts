@@ -5,24 +5,8 @@
 // kernels that have a twin in WebAssembly during batch passes. Results are identical to the
 // bit either way (test/indicators/wasm-kernels.test.ts); only the speed differs.
 
-/** Exported kernel functions; see the calling convention in assembly/kernels.ts. */
-export type WasmKernelName =
-  | "sma"
-  | "ema"
-  | "wilder"
-  | "rsi"
-  | "binary"
-  | "macd"
-  | "mask"
-  | "bands"
-  | "rangePosition"
-  | "trueRange"
-  | "dmSums"
-  | "dmIndex"
-  | "stddev"
-  | "rollingExtreme"
-  | "cci"
-  | "mfi";
+/** An exported kernel function of assembly/*.ts (e.g. "sma"); see the calling convention there. */
+export type WasmKernelName = string;
 
 export type WasmKernelFn = (state: number, io: number, from: number, to: number, p0: number, p1: number) => void;
 
@@ -33,7 +17,10 @@ export interface WasmCall {
   readonly p1: number;
 }
 
-export type WasmKernelExports = { readonly memory: WasmMemory } & { readonly [K in WasmKernelName]: WasmKernelFn };
+export interface WasmKernelExports {
+  readonly memory: WasmMemory;
+  readonly [kernel: WasmKernelName]: WasmKernelFn | WasmMemory;
+}
 
 export interface WasmMemory {
   readonly buffer: ArrayBuffer;

@@ -1,0 +1,2 @@
+// AssemblyScript twins of the volume, return and relative kernels (see kernels.ts for the
+// calling convention and why these exist).
