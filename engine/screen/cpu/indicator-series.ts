@@ -110,7 +110,8 @@ export class IndicatorSeries {
       this.tables.map((t) => new Float64Array(this.days * t.symbols.length).fill(Number.NaN)),
     );
     const runner = new PlanRunner(plan, Math.max(1, this.days));
-    const state = new Float64Array(plan.stateSize);
+    // The runner's own scratch state: in wasm memory where the host registered wasm kernels.
+    const state = runner.scratchState();
     const needs = new Set(plan.fields);
     const bench = needs.has("bench") ? this.#bench() : null;
     this.tables.forEach((table, k) => {
