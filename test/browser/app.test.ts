@@ -77,6 +77,48 @@ async function waitForLocal(page: Page): Promise<string> {
   return (await page.textContent('[data-testid="local-status"]')) ?? "";
 }
 
+/** Replaces the editor's text with real key events: a click, select all, Delete, then the text. */
+async function typeScreen(page: Page, text: string, how: "keys" | "insert"): Promise<void> {
+  await page.locator(".cm-content").click();
+  await page.keyboard.press("Control+a");
+  await page.keyboard.press("Delete");
+  // "keys": a keydown/keypress/input/keyup per character, with no pause between them;
+  // "insert": the whole text in one input event, as a paste or an IME commit.
+  if (how === "keys") await page.keyboard.type(text);
+  else await page.keyboard.insertText(text);
+}
+
+/** `work`, or a failure naming `what` after `ms`: a page that froze never answers Playwright. */
+async function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms / 1000} s (the page froze)`)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** What the page shows: the status line's engine and count, the grid's row total and first symbols. */
+function shownAnswer(page: Page): Promise<{ engine: string | null; matched: number; rows: number; top: string[] }> {
+  return page.evaluate(() => {
+    const status = document.querySelector('[data-testid="scan-status"]');
+    const count = document.querySelector('[data-testid="row-count"]')?.textContent ?? "";
+    const number = (text: string | undefined) => Number((text ?? "").replace(/,/g, ""));
+    return {
+      engine: status?.getAttribute("data-engine") ?? null,
+      matched: number(status?.querySelector("strong")?.textContent ?? undefined),
+      rows: number(/of ([\d,]+) rows/.exec(count)?.[1]),
+      top: Array.from(document.querySelectorAll('[data-testid="grid-body"] [role="row"]'))
+        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
+        .map((row) => row.querySelector("a")?.textContent ?? "")
+        .slice(0, 10),
+    };
+  });
+}
+
 async function newPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   // What the page says goes to the test log, so a failure in CI can be read afterwards.
@@ -140,7 +182,7 @@ describe.skipIf(!haveChromium)("web app in Chromium against npm start's local st
       timeout: 30_000,
     });
     await expect.poll(() => page.locator('[data-testid="scan-progress"]').count(), { timeout: 60_000 }).toBe(0);
-    expect(page.url()).toContain("screen=volume-surge");
+    await expect.poll(() => page.url(), { timeout: 5_000 }).toContain("screen=volume-surge");
 
     // The broadest built-in fills the grid; sort by close, descending then ascending.
     const before = await page.getAttribute('[data-testid="scan-status"]', "data-at");
@@ -178,8 +220,7 @@ describe.skipIf(!haveChromium)("web app in Chromium against npm start's local st
 
   it("shows the caret error for a broken screen, then results once it is fixed", { timeout: 180_000 }, async () => {
     await fresh(false); // not about WebGPU: see fresh()
-    // The screen arrives as a shared URL would bring it (typing into the editor is covered by
-    // hand: programmatic typing intermittently stalled headless Chromium here, docs/web.md).
+    // The screen arrives as a shared URL would bring it (typing: the next test).
     const broken = "close > smaa(50) and rsi(14) < 70";
     await page.goto(`${stack.url}/scan?screen=${encodeURIComponent(broken)}`);
     await page.waitForSelector(".cm-content");
@@ -202,6 +243,48 @@ describe.skipIf(!haveChromium)("web app in Chromium against npm start's local st
     expect(await page.isDisabled('[data-testid="scan-button"]')).toBe(false);
     expect(await page.locator('[data-testid="grid-body"] [role="row"]').count()).toBeGreaterThan(0);
   });
+
+  it(
+    "re-ranks on the device while the user types, without pressing Scan, as the edge would answer",
+    { timeout: 180_000 },
+    async () => {
+      await fresh(false); // live re-ranking runs in JavaScript (on a software adapter too): see fresh()
+      await page.goto(`${stack.url}/scan?screen=golden-cross`);
+      expect(await waitForLocal(page)).toContain("JavaScript");
+      await page.waitForSelector(".cm-content");
+      // Typed key by key: a second key before the page's effects had run (every key here)
+      // used to lock the page in an endless render loop between the editor and the page.
+      // Then select all, Delete and one insert, the old test's sequence that froze it too.
+      const typed: [string, "keys" | "insert"][] = [
+        ["close > sma(50) sort by roc(21) desc top 40", "keys"],
+        ["close > sma(200) and volume > 2 * sma(volume, 20) sort by roc(63) desc", "insert"],
+        ["rsi(14) < 30 sort by rsi(14) asc", "keys"],
+      ];
+      const matched = new Set<number>();
+      for (const [text, how] of typed) {
+        const edge = await edgeScan(stack.url, text);
+        matched.add(edge.meta.matched);
+        await within(30_000, `typing "${text}" (${how})`, typeScreen(page, text, how));
+        const inEditor = await within(10_000, "reading the editor", page.locator(".cm-content").textContent());
+        expect(inEditor, "the editor holds what was typed").toBe(text);
+        await expect
+          .poll(() => shownAnswer(page), { timeout: 30_000 })
+          .toEqual({
+            engine: "js",
+            matched: edge.meta.matched,
+            rows: edge.rows.length,
+            top: edge.rows.slice(0, 10).map((r) => r.symbol),
+          });
+        expect(await page.textContent('[data-testid="scan-status"]')).toMatch(/JavaScript on this device/);
+        await expect
+          .poll(() => new URL(page.url()).searchParams.get("screen"), { message: "the typed screen is in the URL" })
+          .toBe(text);
+        expect(await page.evaluate(() => 1 + 1), "the page still answers").toBe(2);
+      }
+      expect(matched.size, "the screens have different answers, so the grid had to change").toBe(typed.length);
+    },
+  );
+
   it(
     "scans on this device with WebGPU, equal to the edge for every built-in screen",
     { timeout: 180_000 },

@@ -13,6 +13,9 @@ import { Header } from "./views/header.tsx";
 import { ScanPage } from "./views/scan-page.tsx";
 import { SymbolPage } from "./views/symbol-page.tsx";
 
+/** Longest wait for first results before the universe download starts anyway. */
+const DOWNLOAD_DELAY_MS = 4000;
+
 export function App() {
   const route = useRoute();
   const online = useOnline();
@@ -21,7 +24,18 @@ export function App() {
   const [universe, setUniverse] = useState<UniverseInfo | null>(saved?.universe ?? null);
   const [screens, setScreens] = useState<BuiltinScreen[]>(saved?.screens ?? []);
   const [problem, setProblem] = useState<string | null>(null);
-  const local = useLocalUniverse(universe);
+  // The universe download (tens of MB, decoded in a worker) waits until the first results
+  // are on screen, so it does not compete with them for the network, the server or the CPU;
+  // on a symbol page (its markers need it) or offline it starts at once, and after a few
+  // seconds in any case. Once allowed it stays allowed.
+  const [downloadAllowed, setDownloadAllowed] = useState(route.page !== "scan" || !online);
+  const allowDownload = () => setDownloadAllowed(true);
+  useEffect(() => {
+    if (route.page !== "scan" || !online) allowDownload();
+    const timer = setTimeout(allowDownload, DOWNLOAD_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [route.page, online]);
+  const local = useLocalUniverse(downloadAllowed ? universe : null);
 
   useEffect(() => {
     Promise.all([fetchUniverse(), fetchScreens()])
@@ -63,6 +77,7 @@ export function App() {
           screens={screens}
           local={local}
           online={online}
+          onSettled={allowDownload}
           onOpenSymbol={(symbol, screen) => navigate({ page: "symbol", symbol, screen })}
         />
       )}

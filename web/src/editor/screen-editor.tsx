@@ -2,7 +2,7 @@
 // autocomplete, inline errors) when its chunk has loaded. Under it, the compiler's own
 // message with a caret under the spot, updated as the user types.
 
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { EditorHandle } from "./codemirror-editor.ts";
 
 type EditorModule = typeof import("./codemirror-editor.ts");
@@ -23,6 +23,9 @@ export function ScreenEditor({ text, onChange, onRun, onValidity }: ScreenEditor
   const [error, setError] = useState<string | null>(null);
   const callbacks = useRef({ onChange, onRun });
   callbacks.current = { onChange, onRun };
+  // The latest text, for an editor created after it changed (the chunk loads asynchronously).
+  const latest = useRef(text);
+  latest.current = text;
 
   useEffect(() => {
     let cancelled = false;
@@ -31,7 +34,7 @@ export function ScreenEditor({ text, onChange, onRun, onValidity }: ScreenEditor
       host.current.replaceChildren();
       editor.current = m.createScreenEditor(
         host.current,
-        text,
+        latest.current,
         (t) => callbacks.current.onChange(t),
         () => callbacks.current.onRun(),
       );
@@ -43,8 +46,14 @@ export function ScreenEditor({ text, onChange, onRun, onValidity }: ScreenEditor
     };
   }, []);
 
-  // Text set from outside (a gallery pick, a shared URL) goes into the editor.
-  useEffect(() => editor.current?.setText(text), [text]);
+  // Text set from outside (a gallery pick, a shared URL) goes into the editor, in a layout
+  // effect: it runs as this render commits, so it always carries the text just rendered. A
+  // plain effect waits for the next frame, and Preact runs a still-pending one just before
+  // the component's next render: a keystroke landing in between (fast typing; select all,
+  // Delete, then paste) had that render push the older text back into the editor, whose
+  // change set it as the page's text, whose render pushed the newer one back, and so on: an
+  // endless render loop that froze the page (and a replaceState per turn flooded the browser).
+  useLayoutEffect(() => editor.current?.setText(text), [text]);
 
   useEffect(() => {
     let current = true;

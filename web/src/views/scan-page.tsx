@@ -32,6 +32,8 @@ export function ScanPage(props: {
   screens: BuiltinScreen[];
   local: LocalStatus;
   online: boolean;
+  /** Called once the first answer (or error) of this visit is on screen. */
+  onSettled?: () => void;
   onOpenSymbol: (symbol: string, screen: string) => void;
 }) {
   const { screens, local, online } = props;
@@ -128,10 +130,20 @@ export function ScanPage(props: {
     else void run("edge", screen);
   }, [screens, online, run, initial]);
 
+  useEffect(() => {
+    if (!running && !fromSaved && (outcome || error)) props.onSettled?.();
+  }, [running, fromSaved, outcome, error]);
+
   // Typing re-ranks on the device, debounced, once the universe is here.
   const typed = useRef(false);
+  // The address bar follows the screen, once typing pauses (replaceState was the largest
+  // script cost per keystroke).
   useEffect(() => {
-    if (text.trim()) recordInUrl({ page: "scan", screen: screenParam });
+    if (!text.trim()) return;
+    const timer = setTimeout(() => recordInUrl({ page: "scan", screen: screenParam }), 200);
+    return () => clearTimeout(timer);
+  }, [screenParam]);
+  useEffect(() => {
     if (!typed.current) return;
     if (!(localReady && live && valid)) return;
     const timer = setTimeout(() => void run("device", text, true), 250);
