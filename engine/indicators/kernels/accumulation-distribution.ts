@@ -4,6 +4,7 @@
 // State: [ad].
 
 import { type Kernel, type SeriesRef } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class AdKernel implements Kernel {
   readonly key: string;
@@ -11,7 +12,10 @@ export class AdKernel implements Kernel {
   readonly outputCount = 1;
   readonly stateSize = 1;
 
+  readonly wasm: WasmCall;
+
   constructor(high: SeriesRef, low: SeriesRef, close: SeriesRef, volume: SeriesRef) {
+    this.wasm = { name: "ad", p0: 0, p1: 0 };
     this.key = `ad(${high},${low},${close},${volume})`;
     this.inputs = [high, low, close, volume];
   }

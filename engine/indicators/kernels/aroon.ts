@@ -7,6 +7,7 @@
 // The bracketed terms are exact integers, so this is TA-Lib's arithmetic. Stateless.
 
 import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class AroonKernel implements Kernel {
   readonly key: string;
@@ -17,9 +18,12 @@ export class AroonKernel implements Kernel {
   readonly #period: number;
   readonly #factor: number;
 
+  readonly wasm: WasmCall;
+
   constructor(sinceHigh: SeriesRef, sinceLow: SeriesRef, period: number) {
     this.#period = period;
     this.#factor = 100.0 / period;
+    this.wasm = { name: "aroon", p0: period, p1: this.#factor };
     this.key = `aroon(${sinceHigh},${sinceLow},${keyNumber(period)})`;
     this.inputs = [sinceHigh, sinceLow];
   }

@@ -7,6 +7,7 @@
 // non-negative source, whose bands can only be cancellation noise). Stateless.
 
 import { type Kernel, type SeriesRef } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class BollingerShapeKernel implements Kernel {
   readonly key: string;
@@ -15,7 +16,10 @@ export class BollingerShapeKernel implements Kernel {
   readonly outputCount = 2;
   readonly stateSize = 0;
 
+  readonly wasm: WasmCall;
+
   constructor(source: SeriesRef, upper: SeriesRef, lower: SeriesRef, middle: SeriesRef) {
+    this.wasm = { name: "bollingerShape", p0: 0, p1: 0 };
     this.key = `bbshape(${source},${upper},${lower},${middle})`;
     this.inputs = [source, upper, lower, middle];
   }

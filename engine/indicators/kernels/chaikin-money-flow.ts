@@ -9,6 +9,7 @@
 // State: [count, head, sumMfv, sumVolume, withVolume, mfv[period], volume[period]].
 
 import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class CmfKernel implements Kernel {
   readonly key: string;
@@ -17,7 +18,10 @@ export class CmfKernel implements Kernel {
   readonly stateSize: number;
   readonly #period: number;
 
+  readonly wasm: WasmCall;
+
   constructor(high: SeriesRef, low: SeriesRef, close: SeriesRef, volume: SeriesRef, period: number) {
+    this.wasm = { name: "cmf", p0: period, p1: 0 };
     this.#period = period;
     this.key = `cmf(${high},${low},${close},${volume},${keyNumber(period)})`;
     this.inputs = [high, low, close, volume];

@@ -6,6 +6,7 @@
 // in TA-Lib's op order (ta_DEMA.c, ta_TEMA.c). NaN while any input is NaN. Stateless.
 
 import { type Kernel, type SeriesRef } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class DemaCombineKernel implements Kernel {
   readonly key: string;
@@ -13,7 +14,10 @@ export class DemaCombineKernel implements Kernel {
   readonly outputCount = 1;
   readonly stateSize = 0;
 
+  readonly wasm: WasmCall;
+
   constructor(ema1: SeriesRef, ema2: SeriesRef) {
+    this.wasm = { name: "demaCombine", p0: 0, p1: 0 };
     this.key = `dema(${ema1},${ema2})`;
     this.inputs = [ema1, ema2];
   }
@@ -52,7 +56,10 @@ export class TemaCombineKernel implements Kernel {
   readonly outputCount = 1;
   readonly stateSize = 0;
 
+  readonly wasm: WasmCall;
+
   constructor(ema1: SeriesRef, ema2: SeriesRef, ema3: SeriesRef) {
+    this.wasm = { name: "temaCombine", p0: 0, p1: 0 };
     this.key = `tema(${ema1},${ema2},${ema3})`;
     this.inputs = [ema1, ema2, ema3];
   }

@@ -4,6 +4,7 @@
 // State: [prevClose, started].
 
 import { type Kernel, type SeriesRef } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class GapKernel implements Kernel {
   readonly key: string;
@@ -11,7 +12,10 @@ export class GapKernel implements Kernel {
   readonly outputCount = 1;
   readonly stateSize = 2;
 
+  readonly wasm: WasmCall;
+
   constructor(open: SeriesRef, close: SeriesRef) {
+    this.wasm = { name: "gap", p0: 0, p1: 0 };
     this.key = `gap(${open},${close})`;
     this.inputs = [open, close];
   }

@@ -17,6 +17,7 @@
 // State: [count, head, preMax, preMin, preDD, ring[period], sufMax[period], sufDD[period]].
 
 import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class MaxDrawdownKernel implements Kernel {
   readonly key: string;
@@ -25,7 +26,10 @@ export class MaxDrawdownKernel implements Kernel {
   readonly stateSize: number;
   readonly #period: number;
 
+  readonly wasm: WasmCall;
+
   constructor(input: SeriesRef, period: number) {
+    this.wasm = { name: "maxDrawdown", p0: period, p1: 0 };
     this.#period = period;
     this.key = `maxdd(${input},${keyNumber(period)})`;
     this.inputs = [input];

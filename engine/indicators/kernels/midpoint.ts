@@ -3,6 +3,7 @@
 // high and the lowest low. Stateless.
 
 import { type Kernel, type SeriesRef } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class MidpointKernel implements Kernel {
   readonly key: string;
@@ -10,7 +11,10 @@ export class MidpointKernel implements Kernel {
   readonly outputCount = 1;
   readonly stateSize = 0;
 
+  readonly wasm: WasmCall;
+
   constructor(a: SeriesRef, b: SeriesRef) {
+    this.wasm = { name: "midpoint", p0: 0, p1: 0 };
     this.key = `midpoint(${a},${b})`;
     this.inputs = [a, b];
   }

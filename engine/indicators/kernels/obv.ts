@@ -4,6 +4,7 @@
 // State: [prevClose, obv, started].
 
 import { type Kernel, type SeriesRef } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class ObvKernel implements Kernel {
   readonly key: string;
@@ -11,7 +12,10 @@ export class ObvKernel implements Kernel {
   readonly outputCount = 1;
   readonly stateSize = 3;
 
+  readonly wasm: WasmCall;
+
   constructor(close: SeriesRef, volume: SeriesRef) {
+    this.wasm = { name: "obv", p0: 0, p1: 0 };
     this.key = `obv(${close},${volume})`;
     this.inputs = [close, volume];
   }

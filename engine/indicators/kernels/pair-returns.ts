@@ -7,6 +7,7 @@
 
 import { type Kernel, type SeriesRef } from "../kernel.ts";
 import { TA_EPSILON } from "./rsi.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class PairReturnsKernel implements Kernel {
   readonly key: string;
@@ -15,7 +16,10 @@ export class PairReturnsKernel implements Kernel {
   readonly outputCount = 2;
   readonly stateSize = 3;
 
+  readonly wasm: WasmCall;
+
   constructor(a: SeriesRef, b: SeriesRef) {
+    this.wasm = { name: "pairReturns", p0: 0, p1: 0 };
     this.key = `returns(${a},${b})`;
     this.inputs = [a, b];
   }

@@ -2,6 +2,7 @@
 // NaN; e.g. the close's distance from the rolling highest high (high_dist). Stateless.
 
 import { type Kernel, type SeriesRef } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class PercentDistanceKernel implements Kernel {
   readonly key: string;
@@ -9,7 +10,10 @@ export class PercentDistanceKernel implements Kernel {
   readonly outputCount = 1;
   readonly stateSize = 0;
 
+  readonly wasm: WasmCall;
+
   constructor(a: SeriesRef, b: SeriesRef) {
+    this.wasm = { name: "percentDistance", p0: 0, p1: 0 };
     this.key = `pctdist(${a},${b})`;
     this.inputs = [a, b];
   }

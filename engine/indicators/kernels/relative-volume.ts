@@ -7,6 +7,7 @@
 // State: [previousMean] (0 = none yet, which also yields NaN).
 
 import { type Kernel, type SeriesRef } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class RvolKernel implements Kernel {
   readonly key: string;
@@ -15,7 +16,10 @@ export class RvolKernel implements Kernel {
   readonly stateSize = 1;
 
   /** `mean` must be the SMA of `volume` over the wanted period. */
+  readonly wasm: WasmCall;
+
   constructor(volume: SeriesRef, mean: SeriesRef) {
+    this.wasm = { name: "rvol", p0: 0, p1: 0 };
     this.key = `rvol(${volume},${mean})`;
     this.inputs = [volume, mean];
   }

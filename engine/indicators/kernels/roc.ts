@@ -4,6 +4,7 @@
 // State: [count, head, ring[period]] — ring[head] is the value `period` bars back.
 
 import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class RocKernel implements Kernel {
   readonly key: string;
@@ -12,7 +13,10 @@ export class RocKernel implements Kernel {
   readonly stateSize: number;
   readonly #period: number;
 
+  readonly wasm: WasmCall;
+
   constructor(input: SeriesRef, period: number) {
+    this.wasm = { name: "roc", p0: period, p1: 0 };
     this.#period = period;
     this.key = `roc(${input},${keyNumber(period)})`;
     this.inputs = [input];

@@ -10,6 +10,7 @@
 
 import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
 import { TA_EPSILON } from "./rsi.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class BetaKernel implements Kernel {
   readonly key: string;
@@ -18,8 +19,11 @@ export class BetaKernel implements Kernel {
   readonly stateSize: number;
   readonly #period: number;
 
+  readonly wasm: WasmCall;
+
   /** Slope of `y` regressed on `x`. */
   constructor(x: SeriesRef, y: SeriesRef, period: number) {
+    this.wasm = { name: "beta", p0: period, p1: 0 };
     this.#period = period;
     this.key = `beta(${x},${y},${keyNumber(period)})`;
     this.inputs = [x, y];

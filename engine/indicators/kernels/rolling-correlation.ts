@@ -10,6 +10,7 @@
 
 import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
 import { TA_EPSILON } from "./rsi.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class CorrelKernel implements Kernel {
   readonly key: string;
@@ -18,7 +19,10 @@ export class CorrelKernel implements Kernel {
   readonly stateSize: number;
   readonly #period: number;
 
+  readonly wasm: WasmCall;
+
   constructor(x: SeriesRef, y: SeriesRef, period: number) {
+    this.wasm = { name: "correl", p0: period, p1: 0 };
     this.#period = period;
     this.key = `correl(${x},${y},${keyNumber(period)})`;
     this.inputs = [x, y];

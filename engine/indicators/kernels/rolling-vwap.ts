@@ -8,6 +8,7 @@
 // State: [count, head, sumPv, sumVolume, sumTypical, withVolume, typical[period], volume[period]].
 
 import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class RollingVwapKernel implements Kernel {
   readonly key: string;
@@ -16,7 +17,10 @@ export class RollingVwapKernel implements Kernel {
   readonly stateSize: number;
   readonly #period: number;
 
+  readonly wasm: WasmCall;
+
   constructor(high: SeriesRef, low: SeriesRef, close: SeriesRef, volume: SeriesRef, period: number) {
+    this.wasm = { name: "vwap", p0: period, p1: 0 };
     this.#period = period;
     this.key = `vwap(${high},${low},${close},${volume},${keyNumber(period)})`;
     this.inputs = [high, low, close, volume];

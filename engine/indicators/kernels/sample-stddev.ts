@@ -11,6 +11,7 @@
 // State: [count, head, mean, m2, run, last, ring[period]].
 
 import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class SampleStddevKernel implements Kernel {
   readonly key: string;
@@ -19,7 +20,10 @@ export class SampleStddevKernel implements Kernel {
   readonly stateSize: number;
   readonly #period: number;
 
+  readonly wasm: WasmCall;
+
   constructor(input: SeriesRef, period: number) {
+    this.wasm = { name: "sampleStddev", p0: period, p1: 0 };
     this.#period = period;
     this.key = `sstddev(${input},${keyNumber(period)})`;
     this.inputs = [input];

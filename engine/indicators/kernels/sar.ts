@@ -14,6 +14,7 @@
 // State: [count, isLong, af, ep, sar, prevHigh, prevLow].
 
 import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class SarKernel implements Kernel {
   readonly key: string;
@@ -23,9 +24,12 @@ export class SarKernel implements Kernel {
   readonly #acceleration: number;
   readonly #maximum: number;
 
+  readonly wasm: WasmCall;
+
   constructor(acceleration: number, maximum: number, high: SeriesRef = "high", low: SeriesRef = "low") {
     this.#acceleration = Math.min(acceleration, maximum);
     this.#maximum = maximum;
+    this.wasm = { name: "sar", p0: this.#acceleration, p1: maximum };
     this.key = `sar(${high},${low},${keyNumber(acceleration)},${keyNumber(maximum)})`;
     this.inputs = [high, low];
   }

@@ -2,6 +2,7 @@
 // annualization of realized volatility. Stateless.
 
 import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class ScaleKernel implements Kernel {
   readonly key: string;
@@ -10,7 +11,10 @@ export class ScaleKernel implements Kernel {
   readonly stateSize = 0;
   readonly #factor: number;
 
+  readonly wasm: WasmCall;
+
   constructor(input: SeriesRef, factor: number) {
+    this.wasm = { name: "scale", p0: factor, p1: 0 };
     this.#factor = factor;
     this.key = `scale(${input},${keyNumber(factor)})`;
     this.inputs = [input];

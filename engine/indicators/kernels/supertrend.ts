@@ -13,6 +13,7 @@
 // State: [started, prevUpper, prevLower, prevSupertrend, prevClose].
 
 import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class SupertrendKernel implements Kernel {
   readonly key: string;
@@ -22,7 +23,10 @@ export class SupertrendKernel implements Kernel {
   readonly stateSize = 5;
   readonly #mult: number;
 
+  readonly wasm: WasmCall;
+
   constructor(hl2: SeriesRef, atr: SeriesRef, close: SeriesRef, mult: number) {
+    this.wasm = { name: "supertrend", p0: mult, p1: 0 };
     this.#mult = mult;
     this.key = `supertrend(${hl2},${atr},${close},${keyNumber(mult)})`;
     this.inputs = [hl2, atr, close];

@@ -8,6 +8,7 @@
 // State: [periodSum, periodSub, trailing, count, head, ring[period]].
 
 import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class WmaKernel implements Kernel {
   readonly key: string;
@@ -17,7 +18,10 @@ export class WmaKernel implements Kernel {
   readonly #period: number;
   readonly #divider: number;
 
+  readonly wasm: WasmCall;
+
   constructor(input: SeriesRef, period: number) {
+    this.wasm = { name: "wma", p0: period, p1: 0 };
     this.#period = period;
     this.#divider = (period * (period + 1)) / 2;
     this.key = `wma(${input},${keyNumber(period)})`;

@@ -1,2 +1,306 @@
 // AssemblyScript twins of the volume, return and relative kernels (see kernels.ts for the
 // calling convention and why these exist).
+
+const TA_EPSILON: f64 = 1e-14;
+
+@inline function series(io: usize, i: i32): usize {
+  return <usize>load<u32>(io + (<usize>i << 2));
+}
+
+@inline function at(base: usize, t: i32): usize {
+  return base + (<usize>t << 3);
+}
+
+@inline function slot(state: usize, i: i32): usize {
+  return state + (<usize>i << 3);
+}
+
+/** ObvKernel. State: [prevClose, obv, started]. */
+export function obv(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
+  const close = series(io, 0);
+  const volume = series(io, 1);
+  const out = series(io, 2);
+  let prev = load<f64>(state);
+  let total = load<f64>(state, 8);
+  let started = load<f64>(state, 16);
+  for (let t = from; t < to; t++) {
+    const c = load<f64>(at(close, t));
+    const v = load<f64>(at(volume, t));
+    if (isNaN(c + v) && (c != c || v != v)) {
+      store<f64>(at(out, t), NaN);
+      continue;
+    }
+    if (started == 0) {
+      total = v;
+      started = 1;
+    } else if (c > prev) total += v;
+    else if (c < prev) total -= v;
+    prev = c;
+    store<f64>(at(out, t), total);
+  }
+  store<f64>(state, prev);
+  store<f64>(state, total, 8);
+  store<f64>(state, started, 16);
+}
+
+/** AdKernel. State: [ad]. */
+export function ad(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
+  const high = series(io, 0);
+  const low = series(io, 1);
+  const close = series(io, 2);
+  const volume = series(io, 3);
+  const out = series(io, 4);
+  let line = load<f64>(state);
+  for (let t = from; t < to; t++) {
+    const h = load<f64>(at(high, t));
+    const l = load<f64>(at(low, t));
+    const c = load<f64>(at(close, t));
+    const v = load<f64>(at(volume, t));
+    if (isNaN(h + l + c + v) && (h != h || l != l || c != c || v != v)) {
+      store<f64>(at(out, t), NaN);
+      continue;
+    }
+    const range = h - l;
+    if (range > 0) line += ((c - l - (h - c)) / range) * v;
+    store<f64>(at(out, t), line);
+  }
+  store<f64>(state, line);
+}
+
+/** CmfKernel. State: [count, head, sumMfv, sumVolume, withVolume, mfv[n], volume[n]]. p0 = period. */
+export function cmf(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
+  const high = series(io, 0);
+  const low = series(io, 1);
+  const close = series(io, 2);
+  const volume = series(io, 3);
+  const out = series(io, 4);
+  const n = <i32>p0;
+  const mfvRing = slot(state, 5);
+  const volRing = slot(state, 5 + n);
+  let count = <i32>load<f64>(state);
+  let head = <i32>load<f64>(state, 8);
+  let sumMfv = load<f64>(state, 16);
+  let sumVol = load<f64>(state, 24);
+  let withVolume = <i32>load<f64>(state, 32);
+  for (let t = from; t < to; t++) {
+    const h = load<f64>(at(high, t));
+    const l = load<f64>(at(low, t));
+    const c = load<f64>(at(close, t));
+    const v = load<f64>(at(volume, t));
+    if (isNaN(h + l + c + v) && (h != h || l != l || c != c || v != v)) {
+      store<f64>(at(out, t), NaN);
+      continue;
+    }
+    if (count == n) {
+      const oldVol = load<f64>(at(volRing, head));
+      sumMfv -= load<f64>(at(mfvRing, head));
+      sumVol -= oldVol;
+      if (oldVol != 0) withVolume--;
+    } else count++;
+    const range = h - l;
+    const mfv: f64 = range > 0 ? ((c - l - (h - c)) / range) * v : 0;
+    sumMfv += mfv;
+    sumVol += v;
+    if (v != 0) withVolume++;
+    store<f64>(at(mfvRing, head), mfv);
+    store<f64>(at(volRing, head), v);
+    head = head + 1 == n ? 0 : head + 1;
+    if (withVolume == 0) {
+      sumMfv = 0;
+      sumVol = 0;
+    }
+    if (count < n) store<f64>(at(out, t), NaN);
+    else if (withVolume == 0) store<f64>(at(out, t), 0);
+    else {
+      const ratio = sumMfv / sumVol;
+      store<f64>(at(out, t), ratio > 1 ? 1 : ratio < -1 ? -1 : ratio);
+    }
+  }
+  store<f64>(state, <f64>count);
+  store<f64>(state, <f64>head, 8);
+  store<f64>(state, sumMfv, 16);
+  store<f64>(state, sumVol, 24);
+  store<f64>(state, <f64>withVolume, 32);
+}
+
+/** RollingVwapKernel. State: [count, head, sumPv, sumVol, sumTp, withVolume, tp[n], volume[n]]. p0 = period. */
+export function vwap(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
+  const high = series(io, 0);
+  const low = series(io, 1);
+  const close = series(io, 2);
+  const volume = series(io, 3);
+  const out = series(io, 4);
+  const n = <i32>p0;
+  const tpRing = slot(state, 6);
+  const volRing = slot(state, 6 + n);
+  let count = <i32>load<f64>(state);
+  let head = <i32>load<f64>(state, 8);
+  let sumPv = load<f64>(state, 16);
+  let sumVol = load<f64>(state, 24);
+  let sumTp = load<f64>(state, 32);
+  let withVolume = <i32>load<f64>(state, 40);
+  for (let t = from; t < to; t++) {
+    const h = load<f64>(at(high, t));
+    const l = load<f64>(at(low, t));
+    const c = load<f64>(at(close, t));
+    const v = load<f64>(at(volume, t));
+    if (isNaN(h + l + c + v) && (h != h || l != l || c != c || v != v)) {
+      store<f64>(at(out, t), NaN);
+      continue;
+    }
+    if (count == n) {
+      const oldTp = load<f64>(at(tpRing, head));
+      const oldVol = load<f64>(at(volRing, head));
+      sumPv -= oldTp * oldVol;
+      sumVol -= oldVol;
+      sumTp -= oldTp;
+      if (oldVol != 0) withVolume--;
+    } else count++;
+    const tp = (h + l + c) / 3;
+    sumPv += tp * v;
+    sumVol += v;
+    sumTp += tp;
+    if (v != 0) withVolume++;
+    store<f64>(at(tpRing, head), tp);
+    store<f64>(at(volRing, head), v);
+    head = head + 1 == n ? 0 : head + 1;
+    if (withVolume == 0) {
+      sumPv = 0;
+      sumVol = 0;
+    }
+    if (count < n) store<f64>(at(out, t), NaN);
+    else store<f64>(at(out, t), withVolume == 0 ? sumTp / <f64>n : sumPv / sumVol);
+  }
+  store<f64>(state, <f64>count);
+  store<f64>(state, <f64>head, 8);
+  store<f64>(state, sumPv, 16);
+  store<f64>(state, sumVol, 24);
+  store<f64>(state, sumTp, 32);
+  store<f64>(state, <f64>withVolume, 40);
+}
+
+/** RvolKernel. State: [previousMean]. */
+export function rvol(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
+  const volume = series(io, 0);
+  const mean = series(io, 1);
+  const out = series(io, 2);
+  let previous = load<f64>(state);
+  for (let t = from; t < to; t++) {
+    const v = load<f64>(at(volume, t));
+    const m = load<f64>(at(mean, t));
+    if (isNaN(v + m) && (v != v || m != m)) {
+      store<f64>(at(out, t), NaN);
+      continue;
+    }
+    store<f64>(at(out, t), previous > 0 ? v / previous : NaN);
+    previous = m;
+  }
+  store<f64>(state, previous);
+}
+
+/** GapKernel. State: [prevClose, started]. */
+export function gap(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
+  const open = series(io, 0);
+  const close = series(io, 1);
+  const out = series(io, 2);
+  let prev = load<f64>(state);
+  let started = load<f64>(state, 8);
+  for (let t = from; t < to; t++) {
+    const o = load<f64>(at(open, t));
+    const c = load<f64>(at(close, t));
+    if (isNaN(o + c) && (o != o || c != c)) {
+      store<f64>(at(out, t), NaN);
+      continue;
+    }
+    store<f64>(at(out, t), started == 0 ? NaN : (o / prev - 1) * 100);
+    started = 1;
+    prev = c;
+  }
+  store<f64>(state, prev);
+  store<f64>(state, started, 8);
+}
+
+/** RocKernel. State: [count, head, ring[n]]. p0 = period. */
+export function roc(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
+  const x = series(io, 0);
+  const out = series(io, 1);
+  const n = <i32>p0;
+  const ring = slot(state, 2);
+  let count = <i32>load<f64>(state);
+  let head = <i32>load<f64>(state, 8);
+  for (let t = from; t < to; t++) {
+    const v = load<f64>(at(x, t));
+    if (v != v) {
+      store<f64>(at(out, t), NaN);
+      continue;
+    }
+    if (count < n) {
+      count++;
+      store<f64>(at(out, t), NaN);
+    } else {
+      const before = load<f64>(at(ring, head));
+      store<f64>(at(out, t), before != 0.0 ? (v / before - 1.0) * 100.0 : 0.0);
+    }
+    store<f64>(at(ring, head), v);
+    head = head + 1 == n ? 0 : head + 1;
+  }
+  store<f64>(state, <f64>count);
+  store<f64>(state, <f64>head, 8);
+}
+
+/** PairReturnsKernel. State: [prevA, prevB, started]. */
+export function pairReturns(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
+  const a = series(io, 0);
+  const b = series(io, 1);
+  const outA = series(io, 2);
+  const outB = series(io, 3);
+  let prevA = load<f64>(state);
+  let prevB = load<f64>(state, 8);
+  let started = load<f64>(state, 16);
+  for (let t = from; t < to; t++) {
+    const x = load<f64>(at(a, t));
+    const y = load<f64>(at(b, t));
+    if (isNaN(x + y) && (x != x || y != y)) {
+      store<f64>(at(outA, t), NaN);
+      store<f64>(at(outB, t), NaN);
+      continue;
+    }
+    if (started == 0) {
+      started = 1;
+      store<f64>(at(outA, t), NaN);
+      store<f64>(at(outB, t), NaN);
+    } else {
+      store<f64>(at(outA, t), prevA > -TA_EPSILON && prevA < TA_EPSILON ? 0 : (x - prevA) / prevA);
+      store<f64>(at(outB, t), prevB > -TA_EPSILON && prevB < TA_EPSILON ? 0 : (y - prevB) / prevB);
+    }
+    prevA = x;
+    prevB = y;
+  }
+  store<f64>(state, prevA);
+  store<f64>(state, prevB, 8);
+  store<f64>(state, started, 16);
+}
+
+/** PercentDistanceKernel. Stateless. */
+export function percentDistance(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
+  const a = series(io, 0);
+  const b = series(io, 1);
+  const out = series(io, 2);
+  for (let t = from; t < to; t++)
+    store<f64>(at(out, t), (load<f64>(at(a, t)) / load<f64>(at(b, t)) - 1) * 100);
+}
+
+/** MidpointKernel. Stateless. */
+export function midpoint(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
+  const a = series(io, 0);
+  const b = series(io, 1);
+  const out = series(io, 2);
+  for (let t = from; t < to; t++) store<f64>(at(out, t), (load<f64>(at(a, t)) + load<f64>(at(b, t))) / 2);
+}
+
+/** ScaleKernel. Stateless. p0 = factor. */
+export function scale(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
+  const x = series(io, 0);
+  const out = series(io, 1);
+  for (let t = from; t < to; t++) store<f64>(at(out, t), load<f64>(at(x, t)) * p0);
+}
