@@ -43,7 +43,7 @@ export default defineConfig({
       },
       workbox: {
         // The app shell: every built file, so the app opens offline.
-        globPatterns: ["**/*.{js,css,html,svg,png,webmanifest}"],
+        globPatterns: ["**/*.{js,css,html,svg,png,webmanifest,wasm}"],
         globIgnores: ["widget.js", "widget-demo.html"],
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         // A new version takes over at once: the shell and the API it talks to stay in step.

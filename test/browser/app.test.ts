@@ -276,6 +276,10 @@ describe.skipIf(!haveChromium)("web app in Chromium against npm start's local st
             top: edge.rows.slice(0, 10).map((r) => r.symbol),
           });
         expect(await page.textContent('[data-testid="scan-status"]')).toMatch(/JavaScript on this device/);
+        expect(
+          await page.getAttribute('[data-testid="scan-status"] .engine-tag', "title"),
+          "the indicator columns were computed by the WebAssembly kernels",
+        ).toMatch(/indicators in WebAssembly/);
         await expect
           .poll(() => new URL(page.url()).searchParams.get("screen"), { message: "the typed screen is in the URL" })
           .toBe(text);

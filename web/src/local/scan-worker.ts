@@ -11,7 +11,9 @@ import { ScreenSession, type ScreenResult } from "../../../engine/screen/cpu/eva
 import { IndicatorSeries } from "../../../engine/screen/cpu/indicator-series.ts";
 import { ScreenError } from "../../../engine/screen/errors.ts";
 import type { Shard } from "../../../engine/snapshot/shard-codec.ts";
+import { type WasmKernelExports, useWasmKernels } from "../../../engine/indicators/wasm/wasm-kernels.ts";
 import { GpuScreenBackend } from "../../../shaders/screen-gpu.ts";
+import kernelsWasmUrl from "../../../engine/indicators/wasm/kernels.wasm?url";
 import type { EnginePreference, WorkerEvent, WorkerRequest } from "./protocol.ts";
 import { toScanBody } from "./result-rows.ts";
 import { downloadSnapshot } from "./snapshot-download.ts";
@@ -143,7 +145,11 @@ async function runScreen(
       engine: "webgpu",
       detail: backend.adapterInfo,
     };
-  return { result: new ScreenSession(screen, state.series).run(options), engine: "js", detail: "JavaScript (CPU)" };
+  return {
+    result: new ScreenSession(screen, state.series).run(options),
+    engine: "js",
+    detail: (await wasmKernels) ? "JavaScript (CPU), indicators in WebAssembly" : "JavaScript (CPU)",
+  };
 }
 
 async function scan(request: Extract<WorkerRequest, { type: "scan" }>): Promise<void> {
@@ -202,8 +208,23 @@ function dispose(): void {
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
+/**
+ * The indicator kernels in WebAssembly (identical results, faster: docs/indicators.md),
+ * compiled once from the precached asset; if that fails the TypeScript kernels run.
+ */
+const wasmKernels = (async () => {
+  try {
+    const module = await WebAssembly.compile(await (await fetch(kernelsWasmUrl)).arrayBuffer());
+    useWasmKernels(() => new WebAssembly.Instance(module, {}).exports as unknown as WasmKernelExports);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
 self.onmessage = async (message: MessageEvent<WorkerRequest>) => {
   const request = message.data;
+  await wasmKernels;
   try {
     if (request.type === "load") await load(request);
     else if (request.type === "scan") await scan(request);
