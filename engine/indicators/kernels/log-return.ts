@@ -4,6 +4,7 @@
 // State: [prev, seen].
 
 import { type Kernel, type SeriesRef } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class LogReturnKernel implements Kernel {
   readonly key: string;
@@ -11,7 +12,10 @@ export class LogReturnKernel implements Kernel {
   readonly outputCount = 1;
   readonly stateSize = 2;
 
+  readonly wasm: WasmCall;
+
   constructor(input: SeriesRef) {
+    this.wasm = { name: "logReturn", p0: 0, p1: 0 };
     this.key = `logret(${input})`;
     this.inputs = [input];
   }

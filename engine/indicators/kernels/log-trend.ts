@@ -13,6 +13,7 @@
 // State: [count, head, ref, S, Q, R, ring[period]] (the ring holds y).
 
 import { type Kernel, type SeriesRef, keyNumber } from "../kernel.ts";
+import type { WasmCall } from "../wasm/wasm-kernels.ts";
 
 export class LogTrendKernel implements Kernel {
   readonly key: string;
@@ -22,7 +23,10 @@ export class LogTrendKernel implements Kernel {
   readonly stateSize: number;
   readonly #period: number;
 
+  readonly wasm: WasmCall;
+
   constructor(input: SeriesRef, period: number) {
+    this.wasm = { name: "logTrend", p0: period, p1: 0 };
     this.#period = period;
     this.key = `logtrend(${input},${keyNumber(period)})`;
     this.inputs = [input];
