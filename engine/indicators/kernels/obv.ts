@@ -59,8 +59,11 @@ export class ObvKernel implements Kernel {
       if (started === 0) {
         obv = v;
         started = 1;
-      } else if (c > prev) obv += v;
-      else if (c < prev) obv -= v;
+      } else {
+        // Branch-free (up or down is a coin flip on real data): v × (+1, -1 or 0) is exactly
+        // v, -v or 0, and adding a zero leaves the sum exactly as it was.
+        obv += v * (+(c > prev) - +(c < prev));
+      }
       prev = c;
       out[t] = obv;
     }

@@ -33,8 +33,7 @@ export function obv(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f6
     if (started == 0) {
       total = v;
       started = 1;
-    } else if (c > prev) total += v;
-    else if (c < prev) total -= v;
+    } else total += v * <f64>(<i32>(c > prev) - <i32>(c < prev));
     prev = c;
     store<f64>(at(out, t), total);
   }
