@@ -123,6 +123,24 @@ async function load(request: Extract<WorkerRequest, { type: "load" }>): Promise<
   });
 }
 
+/**
+ * Loads run one at a time, in order: a new snapshot version announced while one is still
+ * downloading waits for it (scans meanwhile use whichever version is loaded), and a load
+ * overtaken by a newer request before it starts is skipped rather than run.
+ */
+let newestRequested: string | null = null;
+let loads: Promise<void> = Promise.resolve();
+function queueLoad(request: Extract<WorkerRequest, { type: "load" }>): Promise<void> {
+  newestRequested = request.version;
+  const run = loads.then(() => {
+    if (request.version !== newestRequested && loaded?.version !== request.version)
+      throw new Error(`snapshot ${request.version} was superseded by ${newestRequested} before it loaded`);
+    return load(request);
+  });
+  loads = run.catch(() => undefined);
+  return run;
+}
+
 function dayOf(state: Loaded, asOf: string | undefined): number | undefined {
   if (!asOf) return undefined;
   const day = parseIsoDay(asOf);
@@ -226,7 +244,7 @@ self.onmessage = async (message: MessageEvent<WorkerRequest>) => {
   const request = message.data;
   await wasmKernels;
   try {
-    if (request.type === "load") await load(request);
+    if (request.type === "load") await queueLoad(request);
     else if (request.type === "scan") await scan(request);
     else if (request.type === "history") history(request);
     else dispose();
