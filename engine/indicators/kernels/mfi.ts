@@ -15,6 +15,7 @@ export class MfiKernel implements Kernel {
   readonly inputs: readonly SeriesRef[];
   readonly outputCount = 1;
   readonly stateSize: number;
+  readonly ringStart = 5;
   readonly #period: number;
 
   readonly wasm: WasmCall;
@@ -38,8 +39,10 @@ export class MfiKernel implements Kernel {
     inputs: readonly Float64Array[],
     outputs: readonly Float64Array[],
     count: number,
+    ring: number,
+    ringStride: number,
   ): void {
-    for (let i = 0; i < count; i++) this.run(state, at + i * stride, inputs, outputs, i, i + 1);
+    for (let i = 0; i < count; i++) this.run(state, at + i * stride, inputs, outputs, i, i + 1, ring + i * ringStride);
   }
 
   run(
@@ -49,6 +52,7 @@ export class MfiKernel implements Kernel {
     outputs: readonly Float64Array[],
     from: number,
     to: number,
+    ring = at + 5,
   ): void {
     const high = inputs[0] as Float64Array;
     const low = inputs[1] as Float64Array;
@@ -56,8 +60,8 @@ export class MfiKernel implements Kernel {
     const volume = inputs[3] as Float64Array;
     const out = outputs[0] as Float64Array;
     const n = this.#period;
-    const posRing = at + 5;
-    const negRing = at + 5 + n;
+    const posRing = ring;
+    const negRing = ring + n;
     let prevTp = state[at] as number;
     let count = (state[at + 1] as number) | 0;
     let pos = state[at + 2] as number;
@@ -101,7 +105,11 @@ export class MfiKernel implements Kernel {
         continue;
       }
       const total = pos + neg;
-      out[t] = total < 1.0 ? 0.0 : 100.0 * (pos / total);
+      // The running sums drift by ulps as flows leave the window (as TA-Lib's do), so a sum
+      // that should be 0 can be a hair below it and the index a hair outside [0, 100]:
+      // clamped, which moves nothing that was inside.
+      const index = total < 1.0 ? 0.0 : 100.0 * (pos / total);
+      out[t] = index > 100.0 ? 100.0 : index < 0.0 ? 0.0 : index;
     }
     state[at] = prevTp;
     state[at + 1] = count;

@@ -693,7 +693,8 @@ export function mfi(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f6
       continue;
     }
     const total = pos + neg;
-    store<f64>(at(out, t), total < 1.0 ? 0.0 : 100.0 * (pos / total));
+    const index = total < 1.0 ? 0.0 : 100.0 * (pos / total);
+    store<f64>(at(out, t), index > 100.0 ? 100.0 : index < 0.0 ? 0.0 : index);
   }
   store<f64>(state, prevTp);
   store<f64>(state, <f64>count, 8);
