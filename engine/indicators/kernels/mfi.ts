@@ -15,7 +15,6 @@ export class MfiKernel implements Kernel {
   readonly inputs: readonly SeriesRef[];
   readonly outputCount = 1;
   readonly stateSize: number;
-  readonly ringStart = 5;
   readonly #period: number;
 
   readonly wasm: WasmCall;
@@ -39,10 +38,8 @@ export class MfiKernel implements Kernel {
     inputs: readonly Float64Array[],
     outputs: readonly Float64Array[],
     count: number,
-    ring: number,
-    ringStride: number,
   ): void {
-    for (let i = 0; i < count; i++) this.run(state, at + i * stride, inputs, outputs, i, i + 1, ring + i * ringStride);
+    for (let i = 0; i < count; i++) this.run(state, at + i * stride, inputs, outputs, i, i + 1);
   }
 
   run(
@@ -52,7 +49,6 @@ export class MfiKernel implements Kernel {
     outputs: readonly Float64Array[],
     from: number,
     to: number,
-    ring = at + 5,
   ): void {
     const high = inputs[0] as Float64Array;
     const low = inputs[1] as Float64Array;
@@ -60,8 +56,8 @@ export class MfiKernel implements Kernel {
     const volume = inputs[3] as Float64Array;
     const out = outputs[0] as Float64Array;
     const n = this.#period;
-    const posRing = ring;
-    const negRing = ring + n;
+    const posRing = at + 5;
+    const negRing = at + 5 + n;
     let prevTp = state[at] as number;
     let count = (state[at + 1] as number) | 0;
     let pos = state[at + 2] as number;
