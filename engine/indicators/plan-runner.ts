@@ -6,6 +6,9 @@
 // With WebAssembly kernels registered by the host (wasm/wasm-kernels.ts), the series and
 // the scratch state live in the runner's own wasm memory, and `resume` on that scratch
 // state runs each kernel that has a twin in wasm (the rest in JS, over the same arrays).
+// A runner made for the daily update can also hold whole universe states in its memory
+// (`residentStates`): `stepAcross` over one of those runs every kernel's across driver in
+// wasm (assembly/across.ts), one call per kernel for all symbols.
 
 import type { InputField } from "./kernel.ts";
 import { INPUT_FIELDS } from "./kernel.ts";
@@ -31,16 +34,40 @@ export class PlanRunner {
   /** Per kernel: its wasm twin (null: runs in JS), its parameters and its io table's address. */
   readonly #twins: (WasmKernelFn | null)[];
   readonly #calls: (WasmCall | undefined)[];
+  /** Per kernel: its wasm across driver (null: runs in JS). */
+  readonly #acrossTwins: (WasmKernelFn | null)[];
+  readonly #residentLengths: readonly number[];
+  #resident: Float64Array[] = [];
   #ioTables = new Int32Array(0);
   #stateBase = 0;
 
-  constructor(plan: IndicatorPlan, capacity = 1024, wasm: WasmKernelFactory | null = wasmKernelFactory()) {
+  /**
+   * `residentStates`: lengths of state arrays to keep for the caller (see `residentStates()`),
+   * in the runner's wasm memory when it has one. Such a runner keeps its capacity: growing
+   * would move them.
+   */
+  constructor(
+    plan: IndicatorPlan,
+    capacity = 1024,
+    wasm: WasmKernelFactory | null = wasmKernelFactory(),
+    residentStates: readonly number[] = [],
+  ) {
     this.plan = plan;
     this.#wasm = wasm ? wasm() : null;
     this.#calls = plan.kernels.map((k) => k.wasm);
     this.#twins = this.#calls.map((c) => (c && this.#wasm ? twin(this.#wasm, c.name) : null));
+    this.#acrossTwins = plan.kernels.map((k, i) => {
+      const call = this.#calls[i];
+      return call && this.#wasm && k.stateSize > 0 ? twin(this.#wasm, `${call.name}Across`) : null;
+    });
+    this.#residentLengths = residentStates;
     this.#scratch = new Float64Array(plan.stateSize);
     this.#allocate(capacity);
+  }
+
+  /** The state arrays asked for at construction (zero-filled at first). */
+  residentStates(): readonly Float64Array[] {
+    return this.#resident;
   }
 
   /** Whether batch passes run kernels in WebAssembly. */
@@ -62,7 +89,10 @@ export class PlanRunner {
 
   /** Makes room for `n` bars (existing contents are not kept). */
   ensureCapacity(n: number): void {
-    if (n > this.#capacity) this.#allocate(Math.max(n, this.#capacity * 2));
+    if (n <= this.#capacity) return;
+    if (this.#residentLengths.length > 0)
+      throw new RangeError(`this runner holds resident states and cannot grow past ${this.#capacity} (asked ${n})`);
+    this.#allocate(Math.max(n, this.#capacity * 2));
   }
 
   input(field: InputField): Float64Array {
@@ -128,6 +158,11 @@ export class PlanRunner {
    */
   stepAcross(state: Float64Array, symbols: number, count: number): void {
     const { kernels, stateOffsets } = this.plan;
+    // In wasm when the state is one of this runner's resident states (in its memory).
+    if (this.#wasm !== null && state.buffer === this.#wasm.memory.buffer) {
+      this.#stepAcrossInWasm(state.byteOffset, symbols, count);
+      return;
+    }
     for (let k = 0; k < kernels.length; k++) {
       const kernel = kernels[k] as (typeof kernels)[number];
       const base = (stateOffsets[k] as number) * symbols;
@@ -136,6 +171,34 @@ export class PlanRunner {
       // A stateless kernel (arithmetic glue) is element-wise: one call covers every symbol.
       if (kernel.stateSize === 0) kernel.run(state, base, ins, outs, 0, count);
       else kernel.runAcross(state, base, kernel.stateSize, ins, outs, count);
+    }
+  }
+
+  #stepAcrossInWasm(stateAddress: number, symbols: number, count: number): void {
+    const { kernels, stateOffsets } = this.plan;
+    for (let k = 0; k < kernels.length; k++) {
+      const kernel = kernels[k] as (typeof kernels)[number];
+      const call = this.#calls[k];
+      const base = (stateOffsets[k] as number) * symbols;
+      const io = this.#ioTables[k] as number;
+      const across = this.#acrossTwins[k];
+      const twin = this.#twins[k];
+      if (call && across) across(stateAddress + base * 8, kernel.stateSize * 8, io, count, call.p0, call.p1);
+      else if (call && twin && kernel.stateSize === 0) twin(0, io, 0, count, call.p0, call.p1);
+      else if (kernel.stateSize === 0)
+        kernel.run(this.#scratch, 0, this.#ins[k] as Float64Array[], this.#outs[k] as Float64Array[], 0, count);
+      else {
+        // No twin: the JS kernel over a view of the same memory.
+        const view = new Float64Array(this.#wasm?.memory.buffer as ArrayBuffer);
+        kernel.runAcross(
+          view,
+          stateAddress / 8 + base,
+          kernel.stateSize,
+          this.#ins[k] as Float64Array[],
+          this.#outs[k] as Float64Array[],
+          count,
+        );
+      }
     }
   }
 
@@ -153,7 +216,10 @@ export class PlanRunner {
   #allocate(capacity: number): void {
     this.#capacity = capacity;
     if (this.#wasm) this.#allocateInWasm(this.#wasm, capacity);
-    else this.#series = Array.from({ length: this.plan.slotCount }, () => new Float64Array(capacity));
+    else {
+      this.#series = Array.from({ length: this.plan.slotCount }, () => new Float64Array(capacity));
+      this.#resident = this.#residentLengths.map((n) => new Float64Array(n));
+    }
     this.#ins = this.plan.kernelInputs.map((slots) => Array.from(slots, (s) => this.#series[s] as Float64Array));
     this.#outs = this.plan.kernelOutputs.map((slots) => Array.from(slots, (s) => this.#series[s] as Float64Array));
   }
@@ -161,7 +227,7 @@ export class PlanRunner {
   /**
    * Memory layout: page 0 is left to the module's own data; then each kernel's io table
    * (u32 byte addresses of its input and output series), the series (slotCount x capacity
-   * f64) and the scratch state (stateSize f64).
+   * f64), the scratch state (stateSize f64) and the resident states.
    */
   #allocateInWasm(wasm: WasmKernelExports, capacity: number): void {
     const { kernelInputs, kernelOutputs, slotCount, stateSize } = this.plan;
@@ -169,7 +235,8 @@ export class PlanRunner {
     const ioWords = kernelInputs.reduce((sum, ins, k) => sum + ins.length + (kernelOutputs[k] as Int32Array).length, 0);
     const seriesBase = ioBase + Math.ceil((ioWords * 4) / 8) * 8;
     const stateBase = seriesBase + slotCount * capacity * 8;
-    const end = stateBase + stateSize * 8;
+    const residentBase = stateBase + stateSize * 8;
+    const end = this.#residentLengths.reduce((sum, n) => sum + n * 8, residentBase);
     const have = wasm.memory.buffer.byteLength;
     if (end > have) wasm.memory.grow(Math.ceil((end - have) / WASM_PAGE));
     const buffer = wasm.memory.buffer;
@@ -179,6 +246,12 @@ export class PlanRunner {
     );
     this.#stateBase = stateBase;
     this.#scratch = new Float64Array(buffer, stateBase, stateSize);
+    let at = residentBase;
+    this.#resident = this.#residentLengths.map((n) => {
+      const view = new Float64Array(buffer, at, n);
+      at += n * 8;
+      return view;
+    });
     const words = new Uint32Array(buffer, ioBase, ioWords);
     this.#ioTables = new Int32Array(kernelInputs.length);
     let w = 0;
