@@ -6,10 +6,17 @@
 //     shards it computed (its kernels' state stays where its batch left it).
 // In production each Durable Object computes its own shard; this is the same split on one
 // machine (CLI, benchmarks, snapshot builds).
+//
+// With the wasm kernels on, the states live in one shared WebAssembly memory: the states of
+// every shard, then a region per thread where its update runner lays out its series. Each
+// thread instantiates kernels-shared.wasm over that memory, so the daily update runs in wasm.
 
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { PlanRunner } from "../../engine/indicators/plan-runner.ts";
 import type { IndicatorPlan } from "../../engine/indicators/plan.ts";
+import { WASM_PAGE, type WasmMemory } from "../../engine/indicators/wasm/wasm-kernels.ts";
+import { sharedWasmMemory, wasmKernelsEnabled } from "../wasm/wasm-kernels-host.ts";
 import {
   type DayBars,
   UniverseIndicators,
@@ -30,6 +37,8 @@ export interface ComputeJob {
   readonly shards: readonly number[];
   readonly states: Float64Array[];
   readonly latest: Float64Array[];
+  /** The shared memory `states` are views of, and where this worker's update runner goes in it. */
+  readonly wasm?: { readonly memory: WasmMemory; readonly base: number };
 }
 
 /** One new day for the shards of `universe` this worker computed (`bars[i]` is shard `shards[i]`'s). */
@@ -55,6 +64,8 @@ interface Reply {
   readonly id: number;
   readonly ok: boolean;
   readonly message?: string;
+  /** After a compute: whether the worker's daily update of that universe runs in wasm. */
+  readonly updatesInWasm?: boolean;
 }
 
 const WORKER_URL = new URL("./indicator-worker-entry.mjs", import.meta.url);
@@ -64,9 +75,9 @@ export class IndicatorPool {
   readonly #workers: Worker[];
   #nextId = 0;
   #nextUniverse = 0;
-  readonly #pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
-  /** Which shards of which universe each worker holds. */
-  readonly #universes = new WeakMap<UniverseIndicators, { id: number; assigned: number[][] }>();
+  readonly #pending = new Map<number, { resolve: (reply: Reply) => void; reject: (e: Error) => void }>();
+  /** Which shards of which universe each worker holds, and whether their updates run in wasm. */
+  readonly #universes = new WeakMap<UniverseIndicators, { id: number; assigned: number[][]; updatesInWasm: boolean }>();
 
   constructor(size = availableParallelism()) {
     this.size = Math.max(1, size);
@@ -88,20 +99,23 @@ export class IndicatorPool {
    * The threads keep their shards for `appendDay` until `release` (or `close`).
    */
   async compute(plan: IndicatorPlan, tables: readonly BarTable[], benchmark = "SPY"): Promise<UniverseIndicators> {
-    const states = tables.map((t) => sharedFloat64(stateLength(plan, t.symbols.length)));
+    const shared = wasmKernelsEnabled() ? this.#sharedWasmStates(plan, tables) : null;
+    const states = shared?.states ?? tables.map((t) => sharedFloat64(stateLength(plan, t.symbols.length)));
     const latest = tables.map((t) => sharedFloat64(latestLength(plan, t.symbols.length)));
     const columns = plan.columns.map((c) => c.name);
     const universe = this.#nextUniverse++;
     const assigned = this.#assign(tables);
-    await Promise.all(
-      assigned.map((shards, w) =>
-        shards.length === 0
-          ? Promise.resolve()
-          : this.#send(w, { kind: "compute", id: 0, universe, columns, benchmark, tables, shards, states, latest }),
-      ),
+    const replies = await Promise.all(
+      assigned.map((shards, w) => {
+        if (shards.length === 0) return Promise.resolve(null);
+        const wasm = shared ? { memory: shared.memory, base: shared.regions[w] as number } : undefined;
+        const job = { kind: "compute", id: 0, universe, columns, benchmark, tables, shards, states, latest, wasm };
+        return this.#send(w, job as ComputeJob);
+      }),
     );
     const result = UniverseIndicators.prepare(plan, tables, { benchmark, memory: { states, latest } });
-    this.#universes.set(result, { id: universe, assigned });
+    const updatesInWasm = replies.every((r) => r === null || r.updatesInWasm === true);
+    this.#universes.set(result, { id: universe, assigned, updatesInWasm });
     return result;
   }
 
@@ -130,6 +144,11 @@ export class IndicatorPool {
     );
   }
 
+  /** Whether the threads' daily updates of `u` run in WebAssembly (over shared wasm memory). */
+  updatesInWasm(u: UniverseIndicators): boolean {
+    return this.#universes.get(u)?.updatesInWasm ?? false;
+  }
+
   /** Lets the threads drop `u` (its state arrays stay valid in this thread). */
   async release(u: UniverseIndicators): Promise<void> {
     const held = this.#universes.get(u);
@@ -140,6 +159,25 @@ export class IndicatorPool {
 
   async close(): Promise<void> {
     await Promise.all(this.#workers.map((w) => w.terminate()));
+  }
+
+  /**
+   * One shared wasm memory for a universe: page 0 for the module's own data, then every
+   * shard's state, then one region per thread for its update runner.
+   */
+  #sharedWasmStates(plan: IndicatorPlan, tables: readonly BarTable[]) {
+    const lengths = tables.map((t) => stateLength(plan, t.symbols.length));
+    const statesEnd = lengths.reduce((at, n) => at + n * 8, WASM_PAGE);
+    const region = PlanRunner.wasmBytes(plan, Math.max(1, ...tables.map((t) => t.symbols.length)));
+    const regions = Array.from({ length: this.size }, (_, w) => statesEnd + w * region);
+    const memory = sharedWasmMemory(statesEnd + this.size * region);
+    let at = WASM_PAGE;
+    const states = lengths.map((n) => {
+      const view = new Float64Array(memory.buffer, at, n);
+      at += n * 8;
+      return view;
+    });
+    return { memory, states, regions };
   }
 
   /** Largest shards first, each to the least-loaded thread, so threads finish together. */
@@ -155,9 +193,9 @@ export class IndicatorPool {
     return assigned;
   }
 
-  #send(w: number, job: PoolJob): Promise<void> {
+  #send(w: number, job: PoolJob): Promise<Reply> {
     const id = this.#nextId++;
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<Reply>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       (this.#workers[w] as Worker).postMessage({ ...job, id });
     });
@@ -167,7 +205,7 @@ export class IndicatorPool {
     const pending = this.#pending.get(reply.id);
     if (!pending) return;
     this.#pending.delete(reply.id);
-    if (reply.ok) pending.resolve();
+    if (reply.ok) pending.resolve(reply);
     else pending.reject(new Error(`indicator worker failed: ${reply.message}`));
   }
 

@@ -8,7 +8,7 @@ import { UniverseIndicators } from "../../engine/indicators/universe-indicators.
 import type { BarTable } from "../../engine/snapshot/bar-table.ts";
 import type { DayBars } from "../../engine/indicators/universe-indicators.ts";
 import type { PoolJob } from "./indicator-pool.ts";
-import { registerWasmKernels } from "../wasm/wasm-kernels-host.ts";
+import { instantiateSharedWasmKernels, registerWasmKernels } from "../wasm/wasm-kernels-host.ts";
 
 const port = parentPort;
 if (!port) throw new Error("indicator-worker must run as a worker thread");
@@ -19,33 +19,35 @@ registerWasmKernels();
 
 const universes = new Map<number, UniverseIndicators>();
 
-function run(job: PoolJob): void {
+/** Runs `job`; a compute answers whether the universe's daily update runs in wasm. */
+function run(job: PoolJob): { updatesInWasm?: boolean } {
   switch (job.kind) {
     case "compute": {
+      // States in a shared wasm memory: this thread's update runs in wasm, over that memory.
+      const wasm = job.wasm && { exports: instantiateSharedWasmKernels(job.wasm.memory), base: job.wasm.base };
       const u = UniverseIndicators.prepare(planIndicators(job.columns), job.tables as BarTable[], {
         benchmark: job.benchmark,
-        memory: { states: job.states, latest: job.latest },
+        memory: { states: job.states, latest: job.latest, wasm },
       });
       for (const k of job.shards) u.computeShard(k);
       universes.set(job.universe, u);
-      return;
+      return { updatesInWasm: u.updatesInWasm };
     }
     case "append": {
       const u = universes.get(job.universe);
       if (!u) throw new Error(`universe ${job.universe} is not held by this worker`);
       job.shards.forEach((k, i) => u.appendShardDay(k, job.bars[i] as DayBars, job.benchClose));
-      return;
+      return {};
     }
     case "release":
       universes.delete(job.universe);
-      return;
+      return {};
   }
 }
 
 port.on("message", (job: PoolJob) => {
   try {
-    run(job);
-    port.postMessage({ id: job.id, ok: true });
+    port.postMessage({ id: job.id, ok: true, ...run(job) });
   } catch (error) {
     port.postMessage({ id: job.id, ok: false, message: (error as Error).stack ?? String(error) });
   }

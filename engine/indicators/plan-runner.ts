@@ -7,7 +7,8 @@
 // the scratch state live in the runner's own wasm memory, and `resume` on that scratch
 // state runs each kernel that has a twin in wasm (the rest in JS, over the same arrays).
 // A runner made for the daily update can also hold whole universe states in its memory
-// (`residentStates`): `stepAcross` over one of those runs every kernel's across driver in
+// (`residentStates`), or be placed in a shared memory that already holds them (`placement`,
+// for worker threads): `stepAcross` over such a state runs every kernel's across driver in
 // wasm (assembly/across.ts), one call per kernel for all symbols.
 
 import type { InputField } from "./kernel.ts";
@@ -21,6 +22,17 @@ import {
   type WasmKernelFn,
   wasmKernelFactory,
 } from "./wasm/wasm-kernels.ts";
+
+export interface RunnerOptions {
+  /** Lengths of state arrays the runner keeps for its owner (`residentStates()`), in its wasm memory if any. */
+  readonly residentStates?: readonly number[];
+  /**
+   * For a runner whose wasm instance shares its memory with others (threads): where in that
+   * memory it may lay out its own arrays — `[base, base + PlanRunner.wasmBytes(plan, capacity))`
+   * — and the state arrays, views over that memory, that `stepAcross` may run in wasm.
+   */
+  readonly placement?: { readonly base: number; readonly states: readonly Float64Array[] };
+}
 
 export class PlanRunner {
   readonly plan: IndicatorPlan;
@@ -38,19 +50,16 @@ export class PlanRunner {
   readonly #acrossTwins: (WasmKernelFn | null)[];
   readonly #residentLengths: readonly number[];
   #resident: Float64Array[] = [];
+  readonly #placement: RunnerOptions["placement"];
   #ioTables = new Int32Array(0);
   #stateBase = 0;
 
-  /**
-   * `residentStates`: lengths of state arrays to keep for the caller (see `residentStates()`),
-   * in the runner's wasm memory when it has one. Such a runner keeps its capacity: growing
-   * would move them.
-   */
+  /** A runner with resident states or a placement keeps its capacity: growing would move them. */
   constructor(
     plan: IndicatorPlan,
     capacity = 1024,
     wasm: WasmKernelFactory | null = wasmKernelFactory(),
-    residentStates: readonly number[] = [],
+    options: RunnerOptions = {},
   ) {
     this.plan = plan;
     this.#wasm = wasm ? wasm() : null;
@@ -60,7 +69,8 @@ export class PlanRunner {
       const call = this.#calls[i];
       return call && this.#wasm && k.stateSize > 0 ? twin(this.#wasm, `${call.name}Across`) : null;
     });
-    this.#residentLengths = residentStates;
+    this.#residentLengths = options.residentStates ?? [];
+    this.#placement = options.placement;
     this.#scratch = new Float64Array(plan.stateSize);
     this.#allocate(capacity);
   }
@@ -68,6 +78,17 @@ export class PlanRunner {
   /** The state arrays asked for at construction (zero-filled at first). */
   residentStates(): readonly Float64Array[] {
     return this.#resident;
+  }
+
+  /** Whether `stepAcross` over `state` runs in WebAssembly (it is in this runner's wasm memory). */
+  stepsInWasm(state: Float64Array): boolean {
+    if (this.#wasm === null) return false;
+    return this.#resident.includes(state) || (this.#placement?.states.includes(state) ?? false);
+  }
+
+  /** Bytes a runner lays out in wasm memory for `plan` at `capacity` bars (io tables, series, scratch state). */
+  static wasmBytes(plan: IndicatorPlan, capacity: number): number {
+    return layout(plan, capacity, 0).end;
   }
 
   /** Whether batch passes run kernels in WebAssembly. */
@@ -90,8 +111,8 @@ export class PlanRunner {
   /** Makes room for `n` bars (existing contents are not kept). */
   ensureCapacity(n: number): void {
     if (n <= this.#capacity) return;
-    if (this.#residentLengths.length > 0)
-      throw new RangeError(`this runner holds resident states and cannot grow past ${this.#capacity} (asked ${n})`);
+    if (this.#residentLengths.length > 0 || this.#placement)
+      throw new RangeError(`this runner holds universe states and cannot grow past ${this.#capacity} (asked ${n})`);
     this.#allocate(Math.max(n, this.#capacity * 2));
   }
 
@@ -158,8 +179,7 @@ export class PlanRunner {
    */
   stepAcross(state: Float64Array, symbols: number, count: number): void {
     const { kernels, stateOffsets } = this.plan;
-    // In wasm when the state is one of this runner's resident states (in its memory).
-    if (this.#wasm !== null && state.buffer === this.#wasm.memory.buffer) {
+    if (this.stepsInWasm(state)) {
       this.#stepAcrossInWasm(state.byteOffset, symbols, count);
       return;
     }
@@ -231,13 +251,17 @@ export class PlanRunner {
    */
   #allocateInWasm(wasm: WasmKernelExports, capacity: number): void {
     const { kernelInputs, kernelOutputs, slotCount, stateSize } = this.plan;
-    const ioBase = WASM_PAGE;
-    const ioWords = kernelInputs.reduce((sum, ins, k) => sum + ins.length + (kernelOutputs[k] as Int32Array).length, 0);
-    const seriesBase = ioBase + Math.ceil((ioWords * 4) / 8) * 8;
-    const stateBase = seriesBase + slotCount * capacity * 8;
-    const residentBase = stateBase + stateSize * 8;
+    const {
+      ioBase,
+      ioWords,
+      seriesBase,
+      stateBase,
+      end: residentBase,
+    } = layout(this.plan, capacity, this.#placement?.base ?? WASM_PAGE);
     const end = this.#residentLengths.reduce((sum, n) => sum + n * 8, residentBase);
     const have = wasm.memory.buffer.byteLength;
+    if (end > have && this.#placement)
+      throw new RangeError(`the shared wasm memory ends at ${have} bytes; this runner needs up to ${end}`);
     if (end > have) wasm.memory.grow(Math.ceil((end - have) / WASM_PAGE));
     const buffer = wasm.memory.buffer;
     this.#series = Array.from(
@@ -260,6 +284,16 @@ export class PlanRunner {
       for (const slot of [...ins, ...(kernelOutputs[k] as Int32Array)]) words[w++] = seriesBase + slot * capacity * 8;
     });
   }
+}
+
+/** Where a runner's arrays go in wasm memory from `base`: io tables, series, scratch state. */
+function layout(plan: IndicatorPlan, capacity: number, base: number) {
+  const { kernelInputs, kernelOutputs, slotCount, stateSize } = plan;
+  const ioBase = base;
+  const ioWords = kernelInputs.reduce((sum, ins, k) => sum + ins.length + (kernelOutputs[k] as Int32Array).length, 0);
+  const seriesBase = ioBase + Math.ceil((ioWords * 4) / 8) * 8;
+  const stateBase = seriesBase + slotCount * capacity * 8;
+  return { ioBase, ioWords, seriesBase, stateBase, end: stateBase + stateSize * 8 };
 }
 
 function twin(wasm: WasmKernelExports, name: string): WasmKernelFn {

@@ -9,6 +9,7 @@
 import type { BarTable } from "../snapshot/bar-table.ts";
 import { PlanRunner } from "./plan-runner.ts";
 import type { IndicatorPlan } from "./plan.ts";
+import type { WasmKernelExports } from "./wasm/wasm-kernels.ts";
 
 const PRICE_FIELDS = ["open", "high", "low", "close", "volume"] as const;
 
@@ -25,7 +26,16 @@ export interface UniverseIndicatorOptions {
    * `latestLength`); default fresh arrays. A host that computes shards on several threads
    * passes views over shared memory here.
    */
-  readonly memory?: { readonly states: Float64Array[]; readonly latest: Float64Array[] };
+  readonly memory?: {
+    readonly states: Float64Array[];
+    readonly latest: Float64Array[];
+    /**
+     * When the states are views over a (shared) wasm memory: an instance of the kernels over
+     * that memory and where the update runner may lay out its arrays (`PlanRunner.wasmBytes`
+     * of the plan at the largest shard's symbol count). The daily update then runs in wasm.
+     */
+    readonly wasm?: { readonly exports: WasmKernelExports; readonly base: number };
+  };
 }
 
 /** Length of shard state array for `symbols` symbols. */
@@ -80,7 +90,10 @@ export class UniverseIndicators {
     // memory across threads) stay where they are and are updated by the JS kernels.
     const symbols = Math.max(1, ...tables.map((t) => t.symbols.length));
     if (memory) {
-      this.#across = new PlanRunner(plan, symbols, null);
+      const wasm = memory.wasm;
+      this.#across = wasm
+        ? new PlanRunner(plan, symbols, () => wasm.exports, { placement: { base: wasm.base, states: memory.states } })
+        : new PlanRunner(plan, symbols, null);
       this.states = memory.states;
     } else {
       const lengths = tables.map((t) => stateLength(plan, t.symbols.length));
@@ -174,7 +187,7 @@ export class UniverseIndicators {
   /** Whether the daily update runs in WebAssembly (the states are in the update runner's wasm memory). */
   get updatesInWasm(): boolean {
     const state = this.states[0];
-    return this.#across.accelerated && state !== undefined && this.#across.residentStates()[0] === state;
+    return state !== undefined && this.#across.stepsInWasm(state);
   }
 
   /** Latest value of plan column `column` for symbol `s` of shard `k`. */
@@ -192,10 +205,10 @@ export class UniverseIndicators {
 /** The update runner holding the states, in wasm memory unless it cannot grow that far (4 GB). */
 function residentRunner(plan: IndicatorPlan, symbols: number, lengths: readonly number[]): PlanRunner {
   try {
-    return new PlanRunner(plan, symbols, undefined, lengths);
+    return new PlanRunner(plan, symbols, undefined, { residentStates: lengths });
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    return new PlanRunner(plan, symbols, null, lengths);
+    return new PlanRunner(plan, symbols, null, { residentStates: lengths });
   }
 }
 

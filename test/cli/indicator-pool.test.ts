@@ -40,6 +40,9 @@ describe("IndicatorPool (worker threads)", () => {
     const plan = planIndicators(indicatorSpecs().map((s) => ({ name: s.name })));
     const single = UniverseIndicators.compute(plan, shards);
     const parallel = await pool.compute(plan, shards);
+    // The threads update in wasm over shared memory; this thread (no kernels registered) in JS.
+    expect(pool.updatesInWasm(parallel)).toBe(true);
+    expect(single.updatesInWasm).toBe(false);
     // Two new days: a move up on every symbol, then a day some symbols miss (NaN).
     for (const [move, missingEvery] of [
       [1.02, 0],

@@ -124,21 +124,27 @@ describe("WebAssembly batch kernels", () => {
   );
   if (!hasSharedData) console.warn(sharedDataSkipMessage());
 
-  it("kernels.wasm is what its AssemblyScript source compiles to (npm run build:wasm)", () => {
+  it("kernels.wasm and kernels-shared.wasm are what their AssemblyScript source compiles to (npm run build:wasm)", () => {
     const dir = mkdtempSync(join(tmpdir(), "technic-wasm-"));
     try {
-      const out = join(dir, "kernels.wasm");
       const script = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")).scripts[
         "build:wasm"
       ] as string;
-      const args = script.split(/\s+/).slice(1);
-      args[args.indexOf("-o") + 1] = out;
-      execFileSync(join(PROJECT_ROOT, "node_modules/.bin/asc"), args, { cwd: PROJECT_ROOT, stdio: "pipe" });
-      const built = readFileSync(out);
-      const committed = readFileSync(join(PROJECT_ROOT, "engine/indicators/wasm/kernels.wasm"));
-      expect(built.equals(committed), "engine/indicators/wasm/kernels.wasm is stale: run npm run build:wasm").toBe(
-        true,
-      );
+      const commands = script.split("&&").map((c) => c.trim().split(/\s+/).slice(1));
+      expect(commands.map((args) => args[args.indexOf("-o") + 1])).toEqual([
+        "engine/indicators/wasm/kernels.wasm",
+        "engine/indicators/wasm/kernels-shared.wasm",
+      ]);
+      for (const args of commands) {
+        const committed = args[args.indexOf("-o") + 1] as string;
+        const out = join(dir, "out.wasm");
+        args[args.indexOf("-o") + 1] = out;
+        execFileSync(join(PROJECT_ROOT, "node_modules/.bin/asc"), args, { cwd: PROJECT_ROOT, stdio: "pipe" });
+        expect(
+          readFileSync(out).equals(readFileSync(join(PROJECT_ROOT, committed))),
+          `${committed} is stale: run npm run build:wasm`,
+        ).toBe(true);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
