@@ -168,7 +168,7 @@ export class IndicatorPool {
   #sharedWasmStates(plan: IndicatorPlan, tables: readonly BarTable[]) {
     const lengths = tables.map((t) => stateLength(plan, t.symbols.length));
     const statesEnd = lengths.reduce((at, n) => at + n * 8, WASM_PAGE);
-    const region = PlanRunner.wasmBytes(plan, Math.max(1, ...tables.map((t) => t.symbols.length)));
+    const region = PlanRunner.wasmBytes(plan, UniverseIndicators.runnerCapacity(tables));
     const regions = Array.from({ length: this.size }, (_, w) => statesEnd + w * region);
     const memory = sharedWasmMemory(statesEnd + this.size * region);
     let at = WASM_PAGE;

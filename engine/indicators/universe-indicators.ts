@@ -69,9 +69,11 @@ export class UniverseIndicators {
   readonly latest: Float64Array[];
   /** Benchmark close on each axis day (NaN where it has no bar, or no benchmark). */
   benchAxis: Float64Array;
+  /**
+   * Runs the batch (one symbol's bars at a time) and the daily update (index i is symbol i),
+   * both straight on `states`, which it holds in its wasm memory (or is placed beside).
+   */
   readonly #runner: PlanRunner;
-  /** Scratch for the daily update: index i is symbol i. */
-  readonly #across: PlanRunner;
 
   private constructor(
     plan: IndicatorPlan,
@@ -84,22 +86,27 @@ export class UniverseIndicators {
     this.benchAxis = benchAxis;
     this.latest =
       memory?.latest ?? tables.map((t) => new Float64Array(latestLength(plan, t.symbols.length)).fill(Number.NaN));
-    this.#runner = new PlanRunner(plan, Math.max(1, (tables[0]?.days.length ?? 1) + 1));
-    // The daily update's runner holds the states itself (in its wasm memory when the host
-    // registered the kernels, so the update runs there); states a host provides (shared
-    // memory across threads) stay where they are and are updated by the JS kernels.
-    const symbols = Math.max(1, ...tables.map((t) => t.symbols.length));
+    // The runner holds the states itself (in its wasm memory when the host registered the
+    // kernels); states a host provides in a shared wasm memory are used where they are, with
+    // the runner placed in its region of that memory; other provided states (plain shared
+    // arrays) are computed into from the runner's scratch state and updated by the JS kernels.
+    const capacity = UniverseIndicators.runnerCapacity(tables);
     if (memory) {
       const wasm = memory.wasm;
-      this.#across = wasm
-        ? new PlanRunner(plan, symbols, () => wasm.exports, { placement: { base: wasm.base, states: memory.states } })
-        : new PlanRunner(plan, symbols, null);
+      this.#runner = wasm
+        ? new PlanRunner(plan, capacity, () => wasm.exports, { placement: { base: wasm.base, states: memory.states } })
+        : new PlanRunner(plan, capacity);
       this.states = memory.states;
     } else {
       const lengths = tables.map((t) => stateLength(plan, t.symbols.length));
-      this.#across = residentRunner(plan, symbols, lengths);
-      this.states = [...this.#across.residentStates()];
+      this.#runner = residentRunner(plan, capacity, lengths);
+      this.states = [...this.#runner.residentStates()];
     }
+  }
+
+  /** The capacity (bars, and symbols for the daily update) of the runner for `tables`. */
+  static runnerCapacity(tables: readonly BarTable[]): number {
+    return Math.max(1, ...tables.map((t) => t.days.length + 1), ...tables.map((t) => t.symbols.length));
   }
 
   /** Batch pass over every symbol of every shard. */
@@ -128,8 +135,8 @@ export class UniverseIndicators {
     const runner = this.#runner;
     const needs = new Set(plan.fields);
     const columns = plan.columns.length;
-    // Each symbol's batch runs on one contiguous, cache-hot state vector, then lands in the
-    // shard's kernel-major state.
+    // Each symbol's bars are widened into the runner's series, then every kernel runs over
+    // them on its own slice of the shard's kernel-major state.
     const table = this.tables[k] as BarTable;
     const state = this.states[k] as Float64Array;
     const latest = this.latest[k] as Float64Array;
@@ -137,13 +144,10 @@ export class UniverseIndicators {
     for (let s = 0; s < symbols; s++) {
       const n = table.length[s] as number;
       const offset = table.offset[s] as number;
-      runner.ensureCapacity(n);
-      const scratch = runner.scratchState();
       for (const f of PRICE_FIELDS) if (needs.has(f)) copyWiden(table[f], offset, n, runner.input(f));
       if (needs.has("bench"))
         runner.input("bench").set(this.benchAxis.subarray(table.start[s] as number, (table.start[s] as number) + n));
-      runner.batch(scratch, 0, n);
-      runner.scatterState(scratch, state, symbols, s);
+      runner.batchInto(state, symbols, s, n);
       for (let c = 0; c < columns; c++) latest[c * symbols + s] = runner.column(c)[n - 1] as number;
       onSymbol?.(table, s, runner, n);
     }
@@ -163,7 +167,7 @@ export class UniverseIndicators {
     const state = this.states[k] as Float64Array;
     const latest = this.latest[k] as Float64Array;
     const symbols = (this.tables[k] as BarTable).symbols.length;
-    const across = this.#across;
+    const across = this.#runner;
     across.input("open").set(day.open);
     across.input("high").set(day.high);
     across.input("low").set(day.low);
@@ -187,7 +191,7 @@ export class UniverseIndicators {
   /** Whether the daily update runs in WebAssembly (the states are in the update runner's wasm memory). */
   get updatesInWasm(): boolean {
     const state = this.states[0];
-    return state !== undefined && this.#across.stepsInWasm(state);
+    return state !== undefined && this.#runner.stepsInWasm(state);
   }
 
   /** Latest value of plan column `column` for symbol `s` of shard `k`. */
@@ -203,12 +207,12 @@ export class UniverseIndicators {
 }
 
 /** The update runner holding the states, in wasm memory unless it cannot grow that far (4 GB). */
-function residentRunner(plan: IndicatorPlan, symbols: number, lengths: readonly number[]): PlanRunner {
+function residentRunner(plan: IndicatorPlan, capacity: number, lengths: readonly number[]): PlanRunner {
   try {
-    return new PlanRunner(plan, symbols, undefined, { residentStates: lengths });
+    return new PlanRunner(plan, capacity, undefined, { residentStates: lengths });
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    return new PlanRunner(plan, symbols, null, { residentStates: lengths });
+    return new PlanRunner(plan, capacity, null, { residentStates: lengths });
   }
 }
 

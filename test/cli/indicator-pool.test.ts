@@ -82,8 +82,8 @@ describe("IndicatorPool (worker threads)", () => {
   it("reports a worker's failure as an error instead of hanging", async () => {
     const shards = IndicatorPool.share(await demo());
     const plan = planIndicators(["rsi_14"]);
-    // A table without its day axis: the worker throws while preparing.
-    const broken = shards.map((t) => ({ ...t, days: undefined as unknown as Int32Array }));
+    // A table without its bar offsets: the worker throws while computing.
+    const broken = shards.map((t) => ({ ...t, offset: undefined as unknown as Int32Array }));
     await expect(pool.compute(plan, broken)).rejects.toThrow(/indicator worker failed/);
   });
 });
