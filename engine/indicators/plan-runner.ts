@@ -275,7 +275,8 @@ export class PlanRunner {
   /**
    * Memory layout: page 0 is left to the module's own data; then each kernel's io table
    * (u32 byte addresses of its input and output series), the series (slotCount x capacity
-   * f64), the scratch state (stateSize f64) and the resident states.
+   * f64), the scratch state (stateSize f64), the kernels' scratch (registered with the
+   * instance) and the resident states.
    */
   #allocateInWasm(wasm: WasmKernelExports, capacity: number): void {
     const { kernelInputs, kernelOutputs, slotCount, stateSize } = this.plan;
@@ -284,6 +285,8 @@ export class PlanRunner {
       ioWords,
       seriesBase,
       stateBase,
+      scratchBase,
+      scratchEntries,
       end: residentBase,
     } = layout(this.plan, capacity, this.#placement?.base ?? WASM_PAGE);
     const end = this.#residentLengths.reduce((sum, n) => sum + n * 8, residentBase);
@@ -292,6 +295,7 @@ export class PlanRunner {
       throw new RangeError(`the shared wasm memory ends at ${have} bytes; this runner needs up to ${end}`);
     if (end > have) wasm.memory.grow(Math.ceil((end - have) / WASM_PAGE));
     const buffer = wasm.memory.buffer;
+    (wasm.useScratch as WasmScratchFn | undefined)?.(scratchBase, scratchEntries);
     this.#series = Array.from(
       { length: slotCount },
       (_, i) => new Float64Array(buffer, seriesBase + i * capacity * 8, capacity),
@@ -314,15 +318,21 @@ export class PlanRunner {
   }
 }
 
-/** Where a runner's arrays go in wasm memory from `base`: io tables, series, scratch state. */
+/** Where a runner's arrays go in wasm memory from `base`: io tables, series, scratch state, kernel scratch. */
 function layout(plan: IndicatorPlan, capacity: number, base: number) {
   const { kernelInputs, kernelOutputs, slotCount, stateSize } = plan;
   const ioBase = base;
   const ioWords = kernelInputs.reduce((sum, ins, k) => sum + ins.length + (kernelOutputs[k] as Int32Array).length, 0);
   const seriesBase = ioBase + Math.ceil((ioWords * 4) / 8) * 8;
   const stateBase = seriesBase + slotCount * capacity * 8;
-  return { ioBase, ioWords, seriesBase, stateBase, end: stateBase + stateSize * 8 };
+  // Kernel temporaries (assembly/scratch.ts): 16 bytes per entry, one entry per bar and one more.
+  const scratchBase = stateBase + stateSize * 8;
+  const scratchEntries = capacity + 1;
+  return { ioBase, ioWords, seriesBase, stateBase, scratchBase, scratchEntries, end: scratchBase + scratchEntries * 16 };
 }
+
+/** kernels.ts `useScratch(at, entries)`: where this instance's kernels keep temporaries. */
+type WasmScratchFn = (at: number, entries: number) => void;
 
 function twin(wasm: WasmKernelExports, name: string): WasmKernelFn {
   const fn = wasm[name];

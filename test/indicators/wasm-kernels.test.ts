@@ -39,8 +39,9 @@ function demoWithHoles(): BarTable {
 }
 
 /**
- * Runs `plan` over every symbol of `table` with a JS runner and a wasm runner side by side
- * and returns the first difference (or null), after checking every column and the state.
+ * Runs `plan` over every symbol of `table` with a JS runner (one batch) and a wasm runner
+ * (a batch, then a resume) side by side and returns the first difference (or null), after
+ * checking every column and the state.
  */
 function firstDifference(plan: IndicatorPlan, table: BarTable): string | null {
   const capacity = table.days.length + 1;
@@ -57,7 +58,14 @@ function firstDifference(plan: IndicatorPlan, table: BarTable): string | null {
         if (field === "bench") into.set(bench.subarray(table.start[s] as number, (table.start[s] as number) + n));
         else for (let i = 0; i < n; i++) into[i] = table[field][offset + i] as number;
       }
-      runner.batch(runner.scratchState(), 0, n);
+      if (runner === js) runner.batch(runner.scratchState(), 0, n);
+      else {
+        // The wasm side in two runs, the second resuming mid-stream: long runs take other
+        // paths than single bars (the rolling extremes' blocks), and must pick up any state.
+        const split = Math.floor(n * 0.37);
+        runner.batch(runner.scratchState(), 0, split);
+        runner.resume(runner.scratchState(), 0, split, n);
+      }
     }
     const symbol = table.symbols[s]?.symbol;
     for (let c = 0; c < plan.columns.length; c++) {

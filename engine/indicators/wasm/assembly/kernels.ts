@@ -18,6 +18,15 @@
 // infinite input behaves as in TS), and V8 compiles a chain of f64 comparisons into
 // materialized booleans, three instructions each.
 
+import { pmax, pmin } from "./branchless";
+import { extremeBlocks, extremeBlocksFit } from "./rolling-extreme-blocks";
+import { setScratch } from "./scratch";
+
+/** Registers this instance's scratch region (see scratch.ts): `entries` x 16 bytes at `at`. */
+export function useScratch(at: usize, entries: i32): void {
+  setScratch(at, entries);
+}
+
 const TA_EPSILON: f64 = 1e-14;
 
 @inline function series(io: usize, i: i32): usize {
@@ -282,12 +291,8 @@ export function trueRange(state: usize, io: usize, from: i32, to: i32, p0: f64, 
       seen = 1;
       store<f64>(at(out, t), NaN);
     } else {
-      let greatest = h - l;
-      const toHigh = abs<f64>(prevClose - h);
-      if (toHigh > greatest) greatest = toHigh;
-      const toLow = abs<f64>(prevClose - l);
-      if (toLow > greatest) greatest = toLow;
-      store<f64>(at(out, t), greatest);
+      // As `if (toHigh > greatest) greatest = toHigh`, then the same for toLow.
+      store<f64>(at(out, t), pmax(pmax(h - l, abs<f64>(prevClose - h)), abs<f64>(prevClose - l)));
     }
     prevClose = c;
   }
@@ -326,11 +331,7 @@ export function dmSums(state: usize, io: usize, from: i32, to: i32, p0: f64, p1:
     if (count > 1) {
       const up = h - prevHigh;
       const down = prevLow - l;
-      let range = h - l;
-      const toHigh = abs<f64>(h - prevClose);
-      if (toHigh > range) range = toHigh;
-      const toLow = abs<f64>(l - prevClose);
-      if (toLow > range) range = toLow;
+      const range = pmax(pmax(h - l, abs<f64>(h - prevClose)), abs<f64>(l - prevClose));
       if (count > n) {
         minusDM *= keep;
         plusDM *= keep;
@@ -483,6 +484,12 @@ export function rollingExtreme(state: usize, io: usize, from: i32, to: i32, p0: 
     w = w + 8 == end ? ring : w + 8;
     count++;
   }
+  // Long runs (the batch): blocks, O(1) a bar; a few bars (the daily update): the rescan.
+  if (extremeBlocksFit(n, to - t)) {
+    if (p1 != 0) extremeBlocks(state, x, outValue, outSince, n, count, t, to, true);
+    else extremeBlocks(state, x, outValue, outSince, n, count, t, to, false);
+    return;
+  }
   if (p1 != 0) {
     for (; t < to; t++) {
       const v = load<f64>(at(x, t));
@@ -493,25 +500,22 @@ export function rollingExtreme(state: usize, io: usize, from: i32, to: i32, p0: 
       }
       store<f64>(w, v);
       w = w + 8 == end ? ring : w + 8;
-      if (v >= extreme) {
-        extreme = v;
-        position = count;
-      } else if (position <= count - n) {
+      // `if (v >= extreme) { extreme = v; position = count }` without a branch (see
+      // branchless.ts); taking v made the rescan test false, as the original else-if.
+      position = select<i32>(count, position, v >= extreme);
+      extreme = pmax(v, extreme);
+      if (position <= count - n) {
         extreme = -Infinity;
         let p = count - n + 1;
         for (let k = w; k < end; k += 8, p++) {
           const y = load<f64>(k);
-          if (y >= extreme) {
-            extreme = y;
-            position = p;
-          }
+          position = select<i32>(p, position, y >= extreme);
+          extreme = pmax(y, extreme);
         }
         for (let k = ring; k < w; k += 8, p++) {
           const y = load<f64>(k);
-          if (y >= extreme) {
-            extreme = y;
-            position = p;
-          }
+          position = select<i32>(p, position, y >= extreme);
+          extreme = pmax(y, extreme);
         }
       }
       store<f64>(at(outValue, t), extreme);
@@ -528,25 +532,22 @@ export function rollingExtreme(state: usize, io: usize, from: i32, to: i32, p0: 
       }
       store<f64>(w, v);
       w = w + 8 == end ? ring : w + 8;
-      if (v <= extreme) {
-        extreme = v;
-        position = count;
-      } else if (position <= count - n) {
+      // `if (v <= extreme) { extreme = v; position = count }` without a branch (see
+      // branchless.ts); taking v made the rescan test false, as the original else-if.
+      position = select<i32>(count, position, v <= extreme);
+      extreme = pmin(v, extreme);
+      if (position <= count - n) {
         extreme = Infinity;
         let p = count - n + 1;
         for (let k = w; k < end; k += 8, p++) {
           const y = load<f64>(k);
-          if (y <= extreme) {
-            extreme = y;
-            position = p;
-          }
+          position = select<i32>(p, position, y <= extreme);
+          extreme = pmin(y, extreme);
         }
         for (let k = ring; k < w; k += 8, p++) {
           const y = load<f64>(k);
-          if (y <= extreme) {
-            extreme = y;
-            position = p;
-          }
+          position = select<i32>(p, position, y <= extreme);
+          extreme = pmin(y, extreme);
         }
       }
       store<f64>(at(outValue, t), extreme);
