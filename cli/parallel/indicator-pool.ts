@@ -68,6 +68,24 @@ interface Reply {
   readonly updatesInWasm?: boolean;
 }
 
+/** What the pool keeps about a universe it computed. */
+interface HeldUniverse {
+  readonly id: number;
+  readonly assigned: number[][];
+  readonly updatesInWasm: boolean;
+  /** The shared wasm memory holding its states (null: plain shared arrays). */
+  readonly memory: WasmMemory | null;
+}
+
+export interface PoolComputeOptions {
+  /**
+   * A universe from this pool's `compute` you are done with: the new one is computed in its
+   * shared memory (grown if needed), so the threads write to pages already mapped. The old
+   * one is released first and may not be used after (its arrays hold the new values).
+   */
+  readonly reuse?: UniverseIndicators;
+}
+
 const WORKER_URL = new URL("./indicator-worker-entry.mjs", import.meta.url);
 
 export class IndicatorPool {
@@ -77,7 +95,7 @@ export class IndicatorPool {
   #nextUniverse = 0;
   readonly #pending = new Map<number, { resolve: (reply: Reply) => void; reject: (e: Error) => void }>();
   /** Which shards of which universe each worker holds, and whether their updates run in wasm. */
-  readonly #universes = new WeakMap<UniverseIndicators, { id: number; assigned: number[][]; updatesInWasm: boolean }>();
+  readonly #universes = new WeakMap<UniverseIndicators, HeldUniverse>();
 
   constructor(size = availableParallelism()) {
     this.size = Math.max(1, size);
@@ -98,8 +116,20 @@ export class IndicatorPool {
    * The batch pass of `UniverseIndicators.compute`, shards spread over the pool's threads.
    * The threads keep their shards for `appendDay` until `release` (or `close`).
    */
-  async compute(plan: IndicatorPlan, tables: readonly BarTable[], benchmark = "SPY"): Promise<UniverseIndicators> {
-    const shared = wasmKernelsEnabled() ? this.#sharedWasmStates(plan, tables) : null;
+  async compute(
+    plan: IndicatorPlan,
+    tables: readonly BarTable[],
+    benchmark = "SPY",
+    options: PoolComputeOptions = {},
+  ): Promise<UniverseIndicators> {
+    let reused: WasmMemory | null = null;
+    if (options.reuse) {
+      const held = this.#universes.get(options.reuse);
+      if (!held) throw new Error("compute: `reuse` was not computed by this pool (or was released)");
+      reused = held.memory;
+      await this.release(options.reuse);
+    }
+    const shared = wasmKernelsEnabled() ? this.#sharedWasmStates(plan, tables, reused) : null;
     const states = shared?.states ?? tables.map((t) => sharedFloat64(stateLength(plan, t.symbols.length)));
     const latest = tables.map((t) => sharedFloat64(latestLength(plan, t.symbols.length)));
     const columns = plan.columns.map((c) => c.name);
@@ -115,7 +145,7 @@ export class IndicatorPool {
     );
     const result = UniverseIndicators.prepare(plan, tables, { benchmark, memory: { states, latest } });
     const updatesInWasm = replies.every((r) => r === null || r.updatesInWasm === true);
-    this.#universes.set(result, { id: universe, assigned, updatesInWasm });
+    this.#universes.set(result, { id: universe, assigned, updatesInWasm, memory: shared?.memory ?? null });
     return result;
   }
 
@@ -163,14 +193,18 @@ export class IndicatorPool {
 
   /**
    * One shared wasm memory for a universe: page 0 for the module's own data, then every
-   * shard's state, then one region per thread for its update runner.
+   * shard's state, then one region per thread for its update runner. In `reuse` (a retired
+   * universe's memory), grown to fit, when given.
    */
-  #sharedWasmStates(plan: IndicatorPlan, tables: readonly BarTable[]) {
+  #sharedWasmStates(plan: IndicatorPlan, tables: readonly BarTable[], reuse: WasmMemory | null) {
     const lengths = tables.map((t) => stateLength(plan, t.symbols.length));
     const statesEnd = lengths.reduce((at, n) => at + n * 8, WASM_PAGE);
     const region = PlanRunner.wasmBytes(plan, UniverseIndicators.runnerCapacity(tables));
     const regions = Array.from({ length: this.size }, (_, w) => statesEnd + w * region);
-    const memory = sharedWasmMemory(statesEnd + this.size * region);
+    const bytes = statesEnd + this.size * region;
+    const memory = reuse ?? sharedWasmMemory(bytes);
+    const have = memory.buffer.byteLength;
+    if (bytes > have) memory.grow(Math.ceil((bytes - have) / WASM_PAGE));
     let at = WASM_PAGE;
     const states = lengths.map((n) => {
       const view = new Float64Array(memory.buffer, at, n);

@@ -91,6 +91,11 @@ export class PlanRunner {
     return layout(plan, capacity, 0).end;
   }
 
+  /** The wasm instance this runner lays out its arrays in (null: JS kernels only). */
+  get wasmInstance(): WasmKernelExports | null {
+    return this.#wasm;
+  }
+
   /** Whether batch passes run kernels in WebAssembly. */
   get accelerated(): boolean {
     return this.#wasm !== null;
@@ -328,7 +333,15 @@ function layout(plan: IndicatorPlan, capacity: number, base: number) {
   // Kernel temporaries (assembly/scratch.ts): 16 bytes per entry, one entry per bar and one more.
   const scratchBase = stateBase + stateSize * 8;
   const scratchEntries = capacity + 1;
-  return { ioBase, ioWords, seriesBase, stateBase, scratchBase, scratchEntries, end: scratchBase + scratchEntries * 16 };
+  return {
+    ioBase,
+    ioWords,
+    seriesBase,
+    stateBase,
+    scratchBase,
+    scratchEntries,
+    end: scratchBase + scratchEntries * 16,
+  };
 }
 
 /** kernels.ts `useScratch(at, entries)`: where this instance's kernels keep temporaries. */

@@ -26,6 +26,14 @@ export interface UniverseIndicatorOptions {
    * `latestLength`); default fresh arrays. A host that computes shards on several threads
    * passes views over shared memory here.
    */
+  /**
+   * A universe you are done with (from an earlier `compute` in this thread, its memory its
+   * own): this one is computed in that memory, so the kernels write to pages already mapped
+   * instead of faulting in fresh ones (a third of a full-catalog compute on the development
+   * machine: docs/benchmarks.md). The old universe is retired: its arrays now hold this
+   * one's values, and its methods throw.
+   */
+  readonly reuse?: UniverseIndicators;
   readonly memory?: {
     readonly states: Float64Array[];
     readonly latest: Float64Array[];
@@ -74,12 +82,15 @@ export class UniverseIndicators {
    * both straight on `states`, which it holds in its wasm memory (or is placed beside).
    */
   readonly #runner: PlanRunner;
+  /** Set when a later compute took this universe's memory (`reuse`). */
+  #retired = false;
 
   private constructor(
     plan: IndicatorPlan,
     tables: readonly BarTable[],
     benchAxis: Float64Array,
     memory: UniverseIndicatorOptions["memory"],
+    reuse: UniverseIndicators | undefined,
   ) {
     this.plan = plan;
     this.tables = tables;
@@ -99,7 +110,7 @@ export class UniverseIndicators {
       this.states = memory.states;
     } else {
       const lengths = tables.map((t) => stateLength(plan, t.symbols.length));
-      this.#runner = residentRunner(plan, capacity, lengths);
+      this.#runner = residentRunner(plan, capacity, lengths, reuse ? reuse.#retire() : null);
       this.states = [...this.#runner.residentStates()];
     }
   }
@@ -126,11 +137,25 @@ export class UniverseIndicators {
     tables: readonly BarTable[],
     options: UniverseIndicatorOptions = {},
   ): UniverseIndicators {
-    return new UniverseIndicators(plan, tables, benchmarkAxis(tables, options.benchmark ?? "SPY"), options.memory);
+    if (options.reuse && options.memory) throw new Error("UniverseIndicators: pass `reuse` or `memory`, not both");
+    const bench = benchmarkAxis(tables, options.benchmark ?? "SPY");
+    return new UniverseIndicators(plan, tables, bench, options.memory, options.reuse);
+  }
+
+  /** Hands this universe's wasm instance (and memory) to a later compute; this one may not be used after. */
+  #retire(): WasmKernelExports | null {
+    this.#assertLive();
+    this.#retired = true;
+    return this.#runner.wasmInstance;
+  }
+
+  #assertLive(): void {
+    if (this.#retired) throw new Error("this universe was retired: a later compute reused its memory (`reuse`)");
   }
 
   /** Batch pass over every symbol of shard `k`: fresh state, latest values of every column. */
   computeShard(k: number, onSymbol?: UniverseIndicatorOptions["onSymbol"]): void {
+    this.#assertLive();
     const plan = this.plan;
     const runner = this.#runner;
     const needs = new Set(plan.fields);
@@ -163,6 +188,7 @@ export class UniverseIndicators {
 
   /** `appendDay` for shard `k` alone (shards are independent: a host may update them in parallel). */
   appendShardDay(k: number, day: DayBars, benchClose: number): void {
+    this.#assertLive();
     const columns = this.plan.columns.length;
     const state = this.states[k] as Float64Array;
     const latest = this.latest[k] as Float64Array;
@@ -206,10 +232,18 @@ export class UniverseIndicators {
   }
 }
 
-/** The update runner holding the states, in wasm memory unless it cannot grow that far (4 GB). */
-function residentRunner(plan: IndicatorPlan, capacity: number, lengths: readonly number[]): PlanRunner {
+/**
+ * The update runner holding the states, in wasm memory unless it cannot grow that far (4 GB):
+ * a fresh instance's, or that of `instance` (a retired universe's) when given.
+ */
+function residentRunner(
+  plan: IndicatorPlan,
+  capacity: number,
+  lengths: readonly number[],
+  instance: WasmKernelExports | null = null,
+): PlanRunner {
   try {
-    return new PlanRunner(plan, capacity, undefined, { residentStates: lengths });
+    return new PlanRunner(plan, capacity, instance ? () => instance : undefined, { residentStates: lengths });
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     return new PlanRunner(plan, capacity, null, { residentStates: lengths });

@@ -79,6 +79,22 @@ describe("IndicatorPool (worker threads)", () => {
     await expect(pool.appendDay(parallel, [], 1)).rejects.toThrow(/not computed by this pool/);
   });
 
+  it("computes into a released universe's memory (`reuse`) exactly as into fresh memory", async () => {
+    const shards = IndicatorPool.share(await demo());
+    const small = planIndicators(["rsi_14"]);
+    const all = planIndicators(indicatorSpecs().map((s) => ({ name: s.name })));
+    const old = await pool.compute(small, shards);
+    const reused = await pool.compute(all, shards, "SPY", { reuse: old });
+    const single = UniverseIndicators.compute(all, shards);
+    single.states.forEach((s, k) =>
+      expect(same(s, reused.states[k] as Float64Array), `state of shard ${k}`).toBe(true),
+    );
+    expect(pool.updatesInWasm(reused)).toBe(true);
+    await expect(pool.appendDay(old, [], 1)).rejects.toThrow(/not computed by this pool/);
+    await expect(pool.compute(small, shards, "SPY", { reuse: old })).rejects.toThrow(/not computed by this pool/);
+    await pool.release(reused);
+  });
+
   it("reports a worker's failure as an error instead of hanging", async () => {
     const shards = IndicatorPool.share(await demo());
     const plan = planIndicators(["rsi_14"]);

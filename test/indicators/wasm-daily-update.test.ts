@@ -102,6 +102,27 @@ describe("the daily update in WebAssembly", () => {
     expect(firstDifference(full.states[0] as Float64Array, updated.states[0] as Float64Array)).toBe(-1);
   });
 
+  it("a compute in a retired universe's memory (`reuse`) equals a fresh one, and the retired one refuses work", () => {
+    const table = demoWithHoles();
+    const days = table.days.length;
+    useWasmKernels(instantiateWasmKernels);
+    const small = planIndicators(["rsi_14", "sma_50"]);
+    const old = UniverseIndicators.compute(small, [before(table, days - 1)]);
+    // A bigger plan than the old one's: the memory grows, and nothing of the old state leaks in.
+    const reused = UniverseIndicators.compute(allPlan(), [table], { reuse: old });
+    const fresh = UniverseIndicators.compute(allPlan(), [table]);
+    expect(reused.updatesInWasm).toBe(true);
+    expect(firstDifference(fresh.states[0] as Float64Array, reused.states[0] as Float64Array)).toBe(-1);
+    expect(firstDifference(fresh.latest[0] as Float64Array, reused.latest[0] as Float64Array)).toBe(-1);
+    const bench = benchmarkAxis([table], "SPY");
+    expect(() => old.appendDay([dayBars(table, days - 1)], bench[days - 1] as number)).toThrow(/retired/);
+    expect(() => UniverseIndicators.compute(small, [table], { reuse: old })).toThrow(/retired/);
+    // And back to a smaller plan in the bigger memory.
+    const again = UniverseIndicators.compute(small, [table], { reuse: reused });
+    const smallFresh = UniverseIndicators.compute(small, [table]);
+    expect(firstDifference(smallFresh.states[0] as Float64Array, again.states[0] as Float64Array)).toBe(-1);
+  });
+
   it.skipIf(!hasSharedData)(
     "leaves the TypeScript update's state and latest values bit for bit on real data (two shards, 10 days)",
     async () => {

@@ -1,6 +1,8 @@
 // AssemblyScript twins of the trend, volatility and regression kernels (see kernels.ts for
 // the calling convention and why these exist).
 
+import { pmax, pmin } from "./branchless";
+
 const TA_EPSILON: f64 = 1e-14;
 
 @inline function series(io: usize, i: i32): usize {
@@ -311,10 +313,10 @@ export function maxDrawdown(state: usize, io: usize, from: i32, to: i32, p0: f64
       preMin = v;
       preDD = 0;
     } else {
-      if (v > preMax) preMax = v;
-      if (v < preMin) preMin = v;
+      preMax = pmax(preMax, v);
+      preMin = pmin(preMin, v);
       const d = (preMax - v) / preMax;
-      if (d > preDD) preDD = d;
+      preDD = pmax(preDD, d);
     }
     if (count < n) count++;
     if (head == n - 1) {
@@ -324,10 +326,10 @@ export function maxDrawdown(state: usize, io: usize, from: i32, to: i32, p0: f64
       let dd: f64 = 0;
       for (let k = n - 1; k >= 0; k--) {
         const w = load<f64>(at(ring, k));
-        if (w < runMin) runMin = w;
-        if (w > runMax) runMax = w;
+        runMin = pmin(runMin, w);
+        runMax = pmax(runMax, w);
         const d = (w - runMin) / w;
-        if (d > dd) dd = d;
+        dd = pmax(dd, d);
         store<f64>(at(sufMax, k), runMax);
         store<f64>(at(sufDD, k), dd);
       }
@@ -336,9 +338,9 @@ export function maxDrawdown(state: usize, io: usize, from: i32, to: i32, p0: f64
       if (count == n) {
         const m = load<f64>(at(sufMax, head + 1));
         let dd = load<f64>(at(sufDD, head + 1));
-        if (preDD > dd) dd = preDD;
+        dd = pmax(dd, preDD);
         const cross = (m - preMin) / m;
-        if (cross > dd) dd = cross;
+        dd = pmax(dd, cross);
         store<f64>(at(out, t), 100 * dd);
       } else store<f64>(at(out, t), NaN);
       head++;
@@ -401,46 +403,46 @@ export function sar(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f6
       if (newLow <= s) {
         isLong = 0;
         s = ep;
-        if (s < prevHigh) s = prevHigh;
-        if (s < newHigh) s = newHigh;
+        s = pmax(s, prevHigh);
+        s = pmax(s, newHigh);
         store<f64>(at(out, t), s);
         af = step;
         ep = newLow;
         s = s + af * (ep - s);
-        if (s < prevHigh) s = prevHigh;
-        if (s < newHigh) s = newHigh;
+        s = pmax(s, prevHigh);
+        s = pmax(s, newHigh);
       } else {
         store<f64>(at(out, t), s);
         if (newHigh > ep) {
           ep = newHigh;
           af += step;
-          if (af > max) af = max;
+          af = pmin(af, max);
         }
         s = s + af * (ep - s);
-        if (s > prevLow) s = prevLow;
-        if (s > newLow) s = newLow;
+        s = pmin(s, prevLow);
+        s = pmin(s, newLow);
       }
     } else if (newHigh >= s) {
       isLong = 1;
       s = ep;
-      if (s > prevLow) s = prevLow;
-      if (s > newLow) s = newLow;
+      s = pmin(s, prevLow);
+      s = pmin(s, newLow);
       store<f64>(at(out, t), s);
       af = step;
       ep = newHigh;
       s = s + af * (ep - s);
-      if (s > prevLow) s = prevLow;
-      if (s > newLow) s = newLow;
+      s = pmin(s, prevLow);
+      s = pmin(s, newLow);
     } else {
       store<f64>(at(out, t), s);
       if (newLow < ep) {
         ep = newLow;
         af += step;
-        if (af > max) af = max;
+        af = pmin(af, max);
       }
       s = s + af * (ep - s);
-      if (s < prevHigh) s = prevHigh;
-      if (s < newHigh) s = newHigh;
+      s = pmax(s, prevHigh);
+      s = pmax(s, newHigh);
     }
     lastHigh = newHigh;
     lastLow = newLow;
