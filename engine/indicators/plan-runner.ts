@@ -53,6 +53,10 @@ export class PlanRunner {
   readonly #placement: RunnerOptions["placement"];
   #ioTables = new Int32Array(0);
   #stateBase = 0;
+  /** Per price field: staged float32 rows (in wasm memory; JS runners read the column itself). */
+  #staged: Float32Array[] = [];
+  readonly #stagedFrom = new Float64Array(PRICE_FIELDS);
+  readonly #stagedColumn: (Float32Array | null)[] = new Array<Float32Array | null>(PRICE_FIELDS).fill(null);
 
   /** A runner with resident states or a placement keeps its capacity: growing would move them. */
   constructor(
@@ -123,6 +127,39 @@ export class PlanRunner {
 
   input(field: InputField): Float64Array {
     return this.#series[INPUT_FIELDS.indexOf(field)] as Float64Array;
+  }
+
+  /** Rows of a float32 column `stage` takes at once. */
+  get stageCapacity(): number {
+    return stageCapacity(this.#capacity);
+  }
+
+  /**
+   * Makes rows [from, to) of a float32 snapshot column (`to - from <= stageCapacity`) the
+   * source of `widen` for `field`: copied into wasm memory in one go when the runner has it.
+   */
+  stage(field: InputField, column: Float32Array, from: number, to: number): void {
+    const f = priceField(field);
+    if (to - from > this.stageCapacity)
+      throw new RangeError(`stage: ${to - from} rows, room for ${this.stageCapacity}`);
+    this.#stagedColumn[f] = column;
+    this.#stagedFrom[f] = from;
+    if (this.#wasm) (this.#staged[f] as Float32Array).set(column.subarray(from, to));
+  }
+
+  /** Fills `input(field)[0, n)` with staged rows [row, row + n) widened to float64 (exactly). */
+  widen(field: InputField, row: number, n: number): void {
+    const f = priceField(field);
+    const from = this.#stagedFrom[f] as number;
+    const column = this.#stagedColumn[f];
+    if (!column) throw new Error(`widen: nothing staged for ${field}`);
+    const into = this.#series[f] as Float64Array;
+    if (this.#wasm) {
+      const staged = this.#staged[f] as Float32Array;
+      (this.#wasm.widen as WasmWidenFn)(staged.byteOffset + (row - from) * 4, into.byteOffset, n);
+      return;
+    }
+    for (let i = 0; i < n; i++) into[i] = column[row + i] as number;
   }
 
   /** The series behind output column `i` of the plan. */
@@ -281,7 +318,7 @@ export class PlanRunner {
    * Memory layout: page 0 is left to the module's own data; then each kernel's io table
    * (u32 byte addresses of its input and output series), the series (slotCount x capacity
    * f64), the scratch state (stateSize f64), the kernels' scratch (registered with the
-   * instance) and the resident states.
+   * instance), the staged float32 rows of each price field and the resident states.
    */
   #allocateInWasm(wasm: WasmKernelExports, capacity: number): void {
     const { kernelInputs, kernelOutputs, slotCount, stateSize } = this.plan;
@@ -292,6 +329,8 @@ export class PlanRunner {
       stateBase,
       scratchBase,
       scratchEntries,
+      stageBase,
+      stageBars,
       end: residentBase,
     } = layout(this.plan, capacity, this.#placement?.base ?? WASM_PAGE);
     const end = this.#residentLengths.reduce((sum, n) => sum + n * 8, residentBase);
@@ -306,6 +345,11 @@ export class PlanRunner {
       (_, i) => new Float64Array(buffer, seriesBase + i * capacity * 8, capacity),
     );
     this.#stateBase = stateBase;
+    this.#staged = Array.from(
+      { length: PRICE_FIELDS },
+      (_, f) => new Float32Array(buffer, stageBase + f * stageStride(stageBars), stageBars),
+    );
+    this.#stagedColumn.fill(null);
     this.#scratch = new Float64Array(buffer, stateBase, stateSize);
     let at = residentBase;
     this.#resident = this.#residentLengths.map((n) => {
@@ -333,15 +377,33 @@ function layout(plan: IndicatorPlan, capacity: number, base: number) {
   // Kernel temporaries (assembly/scratch.ts): 16 bytes per entry, one entry per bar and one more.
   const scratchBase = stateBase + stateSize * 8;
   const scratchEntries = capacity + 1;
-  return {
-    ioBase,
-    ioWords,
-    seriesBase,
-    stateBase,
-    scratchBase,
-    scratchEntries,
-    end: scratchBase + scratchEntries * 16,
-  };
+  // Float32 rows of each price field, staged for `widen`.
+  const stageBase = scratchBase + scratchEntries * 16;
+  const stageBars = stageCapacity(capacity);
+  const end = stageBase + PRICE_FIELDS * stageStride(stageBars);
+  return { ioBase, ioWords, seriesBase, stateBase, scratchBase, scratchEntries, stageBase, stageBars, end };
+}
+
+/** Price fields (the first INPUT_FIELDS) that can be staged as float32 rows. */
+const PRICE_FIELDS = 5;
+
+/** Rows `stage` takes at once: many symbols' worth, and at least one whole series. */
+function stageCapacity(capacity: number): number {
+  return Math.max(65_536, capacity);
+}
+
+/** Bytes between two fields' staged rows (8-aligned). */
+function stageStride(stageBars: number): number {
+  return Math.ceil((stageBars * 4) / 8) * 8;
+}
+
+/** kernels.ts `widen(from, to, count)`: float32 at byte address `from` to float64 at `to`. */
+type WasmWidenFn = (from: number, to: number, count: number) => void;
+
+function priceField(field: InputField): number {
+  const f = INPUT_FIELDS.indexOf(field);
+  if (f < 0 || f >= PRICE_FIELDS) throw new RangeError(`${field} is not a price field that can be staged`);
+  return f;
 }
 
 /** kernels.ts `useScratch(at, entries)`: where this instance's kernels keep temporaries. */

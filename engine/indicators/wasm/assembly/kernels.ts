@@ -21,6 +21,12 @@
 import { pmax, pmin } from "./branchless";
 import { extremeBlocks, extremeBlocksFit } from "./rolling-extreme-blocks";
 import { setScratch } from "./scratch";
+import { widenF32 } from "./widen";
+
+/** Widens `count` float32 values at byte address `from` into float64 at `to` (the runner's input series). */
+export function widen(from: usize, to: usize, count: i32): void {
+  widenF32(from, to, count);
+}
 
 /** Registers this instance's scratch region (see scratch.ts): `entries` x 16 bytes at `at`. */
 export function useScratch(at: usize, entries: i32): void {
