@@ -13,6 +13,7 @@
 
 import type { InputField } from "./kernel.ts";
 import { INPUT_FIELDS } from "./kernel.ts";
+import { type FusedGroup, fusedGroups } from "./fusion.ts";
 import type { IndicatorPlan } from "./plan.ts";
 import {
   WASM_PAGE,
@@ -53,6 +54,13 @@ export class PlanRunner {
   readonly #placement: RunnerOptions["placement"];
   #ioTables = new Int32Array(0);
   #stateBase = 0;
+  /** Fused groups the batch runs in wasm (fusion.ts), their loops, and their tables' addresses. */
+  readonly #groups: readonly FusedGroup[];
+  readonly #groupFns: WasmGroupFn[];
+  /** Per kernel: the group it starts (>= 0), IN_GROUP for the other members, else -1. */
+  readonly #groupAt: Int32Array;
+  #groupTables = new Int32Array(0);
+  #groupWords = new Uint32Array(0);
   /** Per price field: staged float32 rows (in wasm memory; JS runners read the column itself). */
   #staged: Float32Array[] = [];
   readonly #stagedFrom = new Float64Array(PRICE_FIELDS);
@@ -72,6 +80,16 @@ export class PlanRunner {
     this.#acrossTwins = plan.kernels.map((k, i) => {
       const call = this.#calls[i];
       return call && this.#wasm && k.stateSize > 0 ? twin(this.#wasm, `${call.name}Across`) : null;
+    });
+    const wasmNow = this.#wasm;
+    this.#groups = wasmNow
+      ? fusedGroups(plan).filter((g) => typeof wasmNow[g.name] === "function" && g.members.every((m) => this.#twins[m]))
+      : [];
+    this.#groupFns = this.#groups.map((g) => wasmNow?.[g.name] as unknown as WasmGroupFn);
+    this.#groupAt = new Int32Array(plan.kernels.length).fill(-1);
+    this.#groups.forEach((g, i) => {
+      const first = Math.min(...g.members);
+      for (const m of g.members) this.#groupAt[m] = m === first ? i : IN_GROUP;
     });
     this.#residentLengths = options.residentStates ?? [];
     this.#placement = options.placement;
@@ -187,6 +205,11 @@ export class PlanRunner {
     // Kernels run in wasm only on the runner's own scratch state: it is in wasm memory.
     const inWasm = this.#wasm !== null && state === this.#scratch;
     for (let k = 0; k < kernels.length; k++) {
+      const group = this.#groupAt[k] as number;
+      if (inWasm && group !== -1) {
+        if (group >= 0) this.#runGroup(group, state, at, 1, 0, from, to, false);
+        continue;
+      }
       const twin = this.#twins[k];
       if (inWasm && twin) {
         const call = this.#calls[k] as WasmCall;
@@ -281,6 +304,11 @@ export class PlanRunner {
     }
     const { kernels, stateOffsets } = this.plan;
     for (let k = 0; k < kernels.length; k++) {
+      const group = this.#groupAt[k] as number;
+      if (inWasm && group !== -1) {
+        if (group >= 0) this.#runGroup(group, state, 0, symbols, symbol, 0, n, true);
+        continue;
+      }
       const kernel = kernels[k] as (typeof kernels)[number];
       const at = (stateOffsets[k] as number) * symbols + symbol * kernel.stateSize;
       kernel.reset(state, at);
@@ -290,6 +318,35 @@ export class PlanRunner {
         twin(state.byteOffset + at * 8, this.#ioTables[k] as number, 0, n, call.p0, call.p1);
       } else kernel.run(state, at, this.#ins[k] as Float64Array[], this.#outs[k] as Float64Array[], 0, n);
     }
+  }
+
+  /**
+   * Runs fused group `g` over bars [from, to): member m's state at `base + stateOffsets[m] *
+   * symbols + symbol * size` of `state` (a view over this runner's wasm memory), reset first
+   * when `reset` (a fresh batch).
+   */
+  #runGroup(
+    g: number,
+    state: Float64Array,
+    base: number,
+    symbols: number,
+    symbol: number,
+    from: number,
+    to: number,
+    reset: boolean,
+  ): void {
+    const { kernels, stateOffsets } = this.plan;
+    const members = (this.#groups[g] as FusedGroup).members;
+    const table = this.#groupTables[g] as number;
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i] as number;
+      const kernel = kernels[m] as (typeof kernels)[number];
+      const at = base + (stateOffsets[m] as number) * symbols + symbol * kernel.stateSize;
+      if (reset) kernel.reset(state, at);
+      this.#groupWords[(table - this.#groupWords.byteOffset + i * GROUP_MEMBER_BYTES + 16) / 4] =
+        state.byteOffset + at * 8;
+    }
+    (this.#groupFns[g] as WasmGroupFn)(table, from, to);
   }
 
   /** Copies one symbol's state vector (as `batch` leaves it) into a kernel-major universe state. */
@@ -331,6 +388,7 @@ export class PlanRunner {
       scratchEntries,
       stageBase,
       stageBars,
+      groupBase,
       end: residentBase,
     } = layout(this.plan, capacity, this.#placement?.base ?? WASM_PAGE);
     const end = this.#residentLengths.reduce((sum, n) => sum + n * 8, residentBase);
@@ -364,8 +422,31 @@ export class PlanRunner {
       this.#ioTables[k] = ioBase + w * 4;
       for (const slot of [...ins, ...(kernelOutputs[k] as Int32Array)]) words[w++] = seriesBase + slot * capacity * 8;
     });
+    this.#layOutGroups(buffer, groupBase);
+  }
+
+  /** Each fused group's table from `base`: its members' parameters and io tables (states go in per call). */
+  #layOutGroups(buffer: ArrayBufferLike, base: number): void {
+    const members = this.#groups.reduce((sum, g) => sum + g.members.length, 0);
+    this.#groupWords = new Uint32Array(buffer, base, (members * GROUP_MEMBER_BYTES) / 4);
+    const numbers = new Float64Array(buffer, base, (members * GROUP_MEMBER_BYTES) / 8);
+    this.#groupTables = new Int32Array(this.#groups.length);
+    let at = base;
+    this.#groups.forEach((g, i) => {
+      this.#groupTables[i] = at;
+      for (const m of g.members) {
+        const call = this.#calls[m] as WasmCall;
+        numbers[(at - base) / 8] = call.p0;
+        numbers[(at - base) / 8 + 1] = call.p1;
+        this.#groupWords[(at - base + 20) / 4] = this.#ioTables[m] as number;
+        at += GROUP_MEMBER_BYTES;
+      }
+    });
   }
 }
+
+/** kernels.wasm fused loops (assembly/fused.ts): `(groupTable, from, to)`. */
+type WasmGroupFn = (group: number, from: number, to: number) => void;
 
 /** Where a runner's arrays go in wasm memory from `base`: io tables, series, scratch state, kernel scratch. */
 function layout(plan: IndicatorPlan, capacity: number, base: number) {
@@ -380,9 +461,29 @@ function layout(plan: IndicatorPlan, capacity: number, base: number) {
   // Float32 rows of each price field, staged for `widen`.
   const stageBase = scratchBase + scratchEntries * 16;
   const stageBars = stageCapacity(capacity);
-  const end = stageBase + PRICE_FIELDS * stageStride(stageBars);
-  return { ioBase, ioWords, seriesBase, stateBase, scratchBase, scratchEntries, stageBase, stageBars, end };
+  // Fused groups' tables (assembly/fused.ts): per member p0, p1 (f64), state and io addresses (u32).
+  const groupBase = stageBase + PRICE_FIELDS * stageStride(stageBars);
+  const groupMembers = fusedGroups(plan).reduce((sum, g) => sum + g.members.length, 0);
+  const end = groupBase + groupMembers * GROUP_MEMBER_BYTES;
+  return {
+    ioBase,
+    ioWords,
+    seriesBase,
+    stateBase,
+    scratchBase,
+    scratchEntries,
+    stageBase,
+    stageBars,
+    groupBase,
+    end,
+  };
 }
+
+/** Bytes of one member's entry in a fused group's table. */
+const GROUP_MEMBER_BYTES = 24;
+
+/** `#groupAt` of a group member other than the first (it runs inside the group). */
+const IN_GROUP = -2;
 
 /** Price fields (the first INPUT_FIELDS) that can be staged as float32 rows. */
 const PRICE_FIELDS = 5;

@@ -13,6 +13,7 @@ import { instantiateWasmKernels } from "../../cli/wasm/wasm-kernels-host.ts";
 import { IngestReport } from "../../engine/bars/ingest-report.ts";
 import { generateDemoUniverse } from "../../engine/demo/index.ts";
 import { INPUT_FIELDS } from "../../engine/indicators/kernel.ts";
+import { fusedGroups } from "../../engine/indicators/fusion.ts";
 import { PlanRunner } from "../../engine/indicators/plan-runner.ts";
 import { type IndicatorPlan, planIndicators } from "../../engine/indicators/plan.ts";
 import { indicatorSpecs } from "../../engine/indicators/registry.ts";
@@ -119,6 +120,14 @@ describe("WebAssembly batch kernels", () => {
       "every kernel of the catalog has a twin",
     ).toEqual([]);
     expect(firstDifference(plan, demoWithHoles())).toBeNull();
+  });
+
+  it("run MACD as one fused loop with the same results, also beside a user's EMA and a MACD sharing its slow EMA", () => {
+    const plan = planIndicators(["ema_26", "macd_12_26_9", "macd_hist_5_26_4", "ema_12"]);
+    // The two MACDs share ema(close,26), so only the first is fused; a kernel is never in two groups.
+    expect(fusedGroups(plan).map((g) => g.name)).toEqual(["macdFused"]);
+    expect(firstDifference(plan, demoWithHoles())).toBeNull();
+    expect(fusedGroups(allPlan()).length, "the full catalog's MACD is fused").toBe(1);
   });
 
   it.skipIf(!hasSharedData)(
