@@ -20,33 +20,92 @@ export function fusedGroups(plan: IndicatorPlan): FusedGroup[] {
   const taken = new Set<number>();
   const groups: FusedGroup[] = [];
   plan.kernels.forEach((kernel, k) => {
-    if (kernel.wasm?.name !== "macd") return;
-    const members = macdMembers(plan, producer, k);
-    if (!members || members.some((m) => taken.has(m))) return;
+    const pattern = PATTERNS.find((p) => p.last === kernel.wasm?.name);
+    const members = pattern?.members(new PlanView(plan, producer), k);
+    if (!pattern || !members || members.some((m) => taken.has(m))) return;
     members.forEach((m) => taken.add(m));
-    groups.push({ name: "macdFused", members });
+    groups.push({ name: pattern.name, members });
   });
   return groups;
 }
 
-/**
- * [slow EMA, fast EMA, line = fast - slow, signal EMA of the line, MACD outputs] for the
- * MACD output kernel `k` (catalog-core.ts builds exactly this), or null if it is not that shape.
- */
-function macdMembers(plan: IndicatorPlan, producer: ReadonlyMap<number, number>, k: number): number[] | null {
-  const inputs = (slot: number | undefined) => (slot === undefined ? undefined : producer.get(slot));
-  const [lineSlot, signalSlot] = plan.kernelInputs[k] as Int32Array;
-  const line = inputs(lineSlot);
-  const signal = inputs(signalSlot);
-  if (line === undefined || signal === undefined) return null;
-  const lineCall = plan.kernels[line]?.wasm;
-  if (lineCall?.name !== "binary" || lineCall.p0 !== 0) return null;
-  if (plan.kernels[signal]?.wasm?.name !== "ema" || plan.kernelInputs[signal]?.[0] !== lineSlot) return null;
-  const [fastSlot, slowSlot] = plan.kernelInputs[line] as Int32Array;
-  const fast = inputs(fastSlot);
-  const slow = inputs(slowSlot);
-  if (fast === undefined || slow === undefined || fast === slow) return null;
-  if (plan.kernels[fast]?.wasm?.name !== "ema" || plan.kernels[slow]?.wasm?.name !== "ema") return null;
-  if (plan.kernelInputs[fast]?.[0] !== plan.kernelInputs[slow]?.[0]) return null;
-  return [slow, fast, line, signal, k];
+/** A fusable shape: recognized from its last kernel (by wasm twin name), back through its inputs. */
+interface Pattern {
+  readonly name: string;
+  readonly last: string;
+  members(plan: PlanView, last: number): number[] | null;
 }
+
+/** The questions the patterns ask of a plan. */
+class PlanView {
+  constructor(
+    readonly plan: IndicatorPlan,
+    readonly producer: ReadonlyMap<number, number>,
+  ) {}
+
+  /** Input slot `i` of kernel `k`. */
+  input(k: number, i: number): number | undefined {
+    return this.plan.kernelInputs[k]?.[i];
+  }
+
+  /** The kernel writing input `i` of kernel `k`, if its twin is `name` (and its p0 is `p0`, when given). */
+  from(k: number, i: number, name: string, p0?: number): number | undefined {
+    const slot = this.input(k, i);
+    const source = slot === undefined ? undefined : this.producer.get(slot);
+    if (source === undefined) return undefined;
+    const call = this.plan.kernels[source]?.wasm;
+    if (call?.name !== name || (p0 !== undefined && call.p0 !== p0)) return undefined;
+    return source;
+  }
+
+  /** Whether input `i` of kernel `k` is output `j` of kernel `source`. */
+  reads(k: number, i: number, source: number, j = 0): boolean {
+    return this.input(k, i) === this.plan.kernelOutputs[source]?.[j];
+  }
+
+  period(k: number): number | undefined {
+    return this.plan.kernels[k]?.wasm?.p0;
+  }
+}
+
+const PATTERNS: readonly Pattern[] = [
+  {
+    // catalog-core.ts macd: [slow EMA, fast EMA, line = fast - slow, signal EMA of the line, outputs].
+    name: "macdFused",
+    last: "macd",
+    members: (v, k) => {
+      const line = v.from(k, 0, "binary", 0);
+      const signal = v.from(k, 1, "ema");
+      if (line === undefined || signal === undefined || !v.reads(signal, 0, line)) return null;
+      const fast = v.from(line, 0, "ema");
+      const slow = v.from(line, 1, "ema");
+      if (fast === undefined || slow === undefined || fast === slow) return null;
+      if (v.input(fast, 0) !== v.input(slow, 0)) return null;
+      return [slow, fast, line, signal, k];
+    },
+  },
+  {
+    // catalog-momentum.ts stoch: [fast %K, its SMA (slow %K), that one's SMA (%D), slow %K masked].
+    name: "stochFused",
+    last: "mask",
+    members: (v, k) => {
+      const slowK = v.from(k, 0, "sma");
+      const slowD = v.from(k, 1, "sma");
+      if (slowK === undefined || slowD === undefined || !v.reads(slowD, 0, slowK)) return null;
+      const fastK = v.from(slowK, 0, "rangePosition", 0);
+      return fastK === undefined ? null : [fastK, slowK, slowD, k];
+    },
+  },
+  {
+    // catalog-trend-volatility.ts bbands: [SMA, standard deviation (same input, period), bands].
+    name: "bollingerFused",
+    last: "bands",
+    members: (v, k) => {
+      const middle = v.from(k, 0, "sma");
+      const deviation = v.from(k, 1, "stddev");
+      if (middle === undefined || deviation === undefined) return null;
+      if (v.input(middle, 0) !== v.input(deviation, 0) || v.period(middle) !== v.period(deviation)) return null;
+      return [middle, deviation, k];
+    },
+  },
+];

@@ -127,7 +127,25 @@ describe("WebAssembly batch kernels", () => {
     // The two MACDs share ema(close,26), so only the first is fused; a kernel is never in two groups.
     expect(fusedGroups(plan).map((g) => g.name)).toEqual(["macdFused"]);
     expect(firstDifference(plan, demoWithHoles())).toBeNull();
-    expect(fusedGroups(allPlan()).length, "the full catalog's MACD is fused").toBe(1);
+    expect(fusedGroups(allPlan()).map((g) => g.name)).toEqual(["macdFused", "stochFused", "bollingerFused"]);
+  });
+
+  it("run the slow stochastic and Bollinger bands as fused loops with the same results", () => {
+    const plan = planIndicators([
+      "stoch_k_14_3_3",
+      "stoch_k_5_3_4",
+      "bb_upper_20_2",
+      "bb_lower_10_1.5",
+      "sma_20",
+      "willr_14",
+    ]);
+    expect(fusedGroups(plan).map((g) => g.name)).toEqual([
+      "stochFused",
+      "stochFused",
+      "bollingerFused",
+      "bollingerFused",
+    ]);
+    expect(firstDifference(plan, demoWithHoles())).toBeNull();
   });
 
   it.skipIf(!hasSharedData)(

@@ -7,7 +7,9 @@
 // Group table (built by the runner): for member m at `group + m * 24`: p0 f64, p1 f64,
 // state address u32, io table address u32 — the member's own call, as the runner would make it.
 
-import { ema, binary, macd } from "./kernels";
+import { ema, binary, macd, sma, stddev, bands, rangePosition, mask } from "./kernels";
+
+const TA_EPSILON: f64 = 1e-14;
 
 const MEMBER: usize = 24;
 
@@ -124,4 +126,157 @@ export function macdFused(group: usize, from: i32, to: i32): void {
   store<f64>(slowState, slow);
   store<f64>(fastState, fast);
   store<f64>(signalState, signal);
+}
+
+/** An SMA kernel's state [sum, count, head, ring[n]] with a full window. */
+@inline function smaFull(state: usize, period: f64): bool {
+  return <i32>load<f64>(state, 8) == <i32>period;
+}
+
+/**
+ * Slow stochastic: members [fast %K (range position of close), SMA of it (slow %K), SMA of
+ * that (slow %D), slow %K masked until %D exists]. Seeding as macdFused; then one loop.
+ */
+export function stochFused(group: usize, from: i32, to: i32): void {
+  const kState = stateOf(group, 1);
+  const dState = stateOf(group, 2);
+  const kPeriod = p0(group, 1);
+  const dPeriod = p0(group, 2);
+  let t = from;
+  while (t < to && !(smaFull(kState, kPeriod) && smaFull(dState, dPeriod))) {
+    const end = min(to, t + 16);
+    rangePosition(0, ioOf(group, 0), t, end, p0(group, 0), p1(group, 0));
+    sma(kState, ioOf(group, 1), t, end, kPeriod, p1(group, 1));
+    sma(dState, ioOf(group, 2), t, end, dPeriod, p1(group, 2));
+    mask(0, ioOf(group, 3), t, end, p0(group, 3), p1(group, 3));
+    t = end;
+  }
+  if (t >= to) return;
+  const value = series(ioOf(group, 0), 0);
+  const highest = series(ioOf(group, 0), 1);
+  const lowest = series(ioOf(group, 0), 2);
+  const outFast = series(ioOf(group, 0), 3);
+  const outK = series(ioOf(group, 1), 1);
+  const outD = series(ioOf(group, 2), 1);
+  const outMasked = series(ioOf(group, 3), 2);
+  const nK = <i32>kPeriod;
+  const nD = <i32>dPeriod;
+  const kRing = kState + 24;
+  const dRing = dState + 24;
+  let kSum = load<f64>(kState);
+  let kHead = <i32>load<f64>(kState, 16);
+  let dSum = load<f64>(dState);
+  let dHead = <i32>load<f64>(dState, 16);
+  for (; t < to; t++) {
+    const v = load<f64>(at(value, t));
+    const h = load<f64>(at(highest, t));
+    const l = load<f64>(at(lowest, t));
+    let fast: f64 = NaN;
+    if (!(isNaN(v + h + l) && (v != v || h != h || l != l))) {
+      const diff = (h - l) / 100.0;
+      fast = diff != 0.0 ? (v - l) / diff : 0.0;
+    }
+    store<f64>(at(outFast, t), fast);
+    if (fast != fast) {
+      store<f64>(at(outK, t), NaN);
+      store<f64>(at(outD, t), NaN);
+      store<f64>(at(outMasked, t), NaN);
+      continue;
+    }
+    // sma(): add, store in the ring, advance, output, drop the oldest.
+    kSum += fast;
+    store<f64>(at(kRing, kHead), fast);
+    kHead = kHead + 1 == nK ? 0 : kHead + 1;
+    const slowK = kSum / <f64>nK;
+    store<f64>(at(outK, t), slowK);
+    kSum -= load<f64>(at(kRing, kHead));
+    if (slowK != slowK) {
+      store<f64>(at(outD, t), NaN);
+      store<f64>(at(outMasked, t), NaN);
+      continue;
+    }
+    dSum += slowK;
+    store<f64>(at(dRing, dHead), slowK);
+    dHead = dHead + 1 == nD ? 0 : dHead + 1;
+    const slowD = dSum / <f64>nD;
+    store<f64>(at(outD, t), slowD);
+    dSum -= load<f64>(at(dRing, dHead));
+    store<f64>(at(outMasked, t), slowD == slowD ? slowK : NaN);
+  }
+  store<f64>(kState, kSum);
+  store<f64>(kState, <f64>kHead, 16);
+  store<f64>(dState, dSum);
+  store<f64>(dState, <f64>dHead, 16);
+}
+
+/**
+ * Bollinger bands: members [SMA (middle), population standard deviation over the same
+ * input and period, bands (middle +- k deviations)]. Seeding as macdFused; then one loop.
+ */
+export function bollingerFused(group: usize, from: i32, to: i32): void {
+  const mState = stateOf(group, 0);
+  const sState = stateOf(group, 1);
+  const period = p0(group, 0);
+  let t = from;
+  while (t < to && !(smaFull(mState, period) && <i32>load<f64>(sState, 16) == <i32>p0(group, 1))) {
+    const end = min(to, t + 16);
+    sma(mState, ioOf(group, 0), t, end, period, p1(group, 0));
+    stddev(sState, ioOf(group, 1), t, end, p0(group, 1), p1(group, 1));
+    bands(0, ioOf(group, 2), t, end, p0(group, 2), p1(group, 2));
+    t = end;
+  }
+  if (t >= to) return;
+  const x = series(ioOf(group, 0), 0);
+  const outMiddle = series(ioOf(group, 0), 1);
+  const outDeviation = series(ioOf(group, 1), 1);
+  const outUpper = series(ioOf(group, 2), 2);
+  const outLower = series(ioOf(group, 2), 3);
+  const n = <i32>period;
+  const width = p0(group, 2);
+  const mRing = mState + 24;
+  const sRing = sState + 32;
+  let mSum = load<f64>(mState);
+  let mHead = <i32>load<f64>(mState, 16);
+  let sSum = load<f64>(sState);
+  let sSum2 = load<f64>(sState, 8);
+  let sHead = <i32>load<f64>(sState, 24);
+  for (; t < to; t++) {
+    const v = load<f64>(at(x, t));
+    if (v != v) {
+      store<f64>(at(outMiddle, t), NaN);
+      store<f64>(at(outDeviation, t), NaN);
+      store<f64>(at(outUpper, t), NaN);
+      store<f64>(at(outLower, t), NaN);
+      continue;
+    }
+    // sma()
+    mSum += v;
+    store<f64>(at(mRing, mHead), v);
+    mHead = mHead + 1 == n ? 0 : mHead + 1;
+    const m = mSum / <f64>n;
+    store<f64>(at(outMiddle, t), m);
+    mSum -= load<f64>(at(mRing, mHead));
+    // stddev()
+    sSum += v;
+    sSum2 += v * v;
+    store<f64>(at(sRing, sHead), v);
+    sHead = sHead + 1 == n ? 0 : sHead + 1;
+    const mean = sSum / <f64>n;
+    let variance = sSum2 / <f64>n;
+    variance -= mean * mean;
+    const deviation = variance < TA_EPSILON ? 0 : sqrt<f64>(variance);
+    store<f64>(at(outDeviation, t), deviation);
+    const old = load<f64>(at(sRing, sHead));
+    sSum -= old;
+    sSum2 -= old * old;
+    // bands()
+    const d = deviation * width;
+    store<f64>(at(outUpper, t), m + d);
+    store<f64>(at(outLower, t), m - d);
+  }
+  store<f64>(mState, mSum);
+  store<f64>(mState, <f64>mHead, 16);
+  store<f64>(sState, sSum);
+  store<f64>(sState, sSum2, 8);
+  store<f64>(sState, <f64>sHead, 24);
 }
