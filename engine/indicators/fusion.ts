@@ -108,4 +108,13 @@ const PATTERNS: readonly Pattern[] = [
       return [middle, deviation, k];
     },
   },
+  {
+    // catalog-trend-volatility.ts atr: [true range, Wilder smoothing of it].
+    name: "atrFused",
+    last: "wilder",
+    members: (v, k) => {
+      const range = v.from(k, 0, "trueRange");
+      return range === undefined ? null : [range, k];
+    },
+  },
 ];

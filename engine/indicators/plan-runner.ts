@@ -60,7 +60,7 @@ export class PlanRunner {
   /** Per kernel: the group it starts (>= 0), IN_GROUP for the other members, else -1. */
   readonly #groupAt: Int32Array;
   #groupTables = new Int32Array(0);
-  #groupWords = new Uint32Array(0);
+  #groupWords: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
   /** Per price field: staged float32 rows (in wasm memory; JS runners read the column itself). */
   #staged: Float32Array[] = [];
   readonly #stagedFrom = new Float64Array(PRICE_FIELDS);

@@ -127,7 +127,12 @@ describe("WebAssembly batch kernels", () => {
     // The two MACDs share ema(close,26), so only the first is fused; a kernel is never in two groups.
     expect(fusedGroups(plan).map((g) => g.name)).toEqual(["macdFused"]);
     expect(firstDifference(plan, demoWithHoles())).toBeNull();
-    expect(fusedGroups(allPlan()).map((g) => g.name)).toEqual(["macdFused", "stochFused", "bollingerFused"]);
+    expect(fusedGroups(allPlan()).map((g) => g.name)).toEqual([
+      "macdFused",
+      "stochFused",
+      "atrFused",
+      "bollingerFused",
+    ]);
   });
 
   it("run the slow stochastic and Bollinger bands as fused loops with the same results", () => {
@@ -145,6 +150,13 @@ describe("WebAssembly batch kernels", () => {
       "bollingerFused",
       "bollingerFused",
     ]);
+    expect(firstDifference(plan, demoWithHoles())).toBeNull();
+  });
+
+  it("run ATR as a fused loop with the same results (a shared true range, other periods)", () => {
+    const plan = planIndicators(["atr_14", "natr_14", "atr_5", "adx_14", "kc_upper_20_2_10"]);
+    // atr_5 and the Keltner ATR(10) share the true range with ATR(14): only the first is fused.
+    expect(fusedGroups(plan).map((g) => g.name)).toEqual(["atrFused"]);
     expect(firstDifference(plan, demoWithHoles())).toBeNull();
   });
 

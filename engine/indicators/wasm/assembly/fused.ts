@@ -7,7 +7,8 @@
 // Group table (built by the runner): for member m at `group + m * 24`: p0 f64, p1 f64,
 // state address u32, io table address u32 — the member's own call, as the runner would make it.
 
-import { ema, binary, macd, sma, stddev, bands, rangePosition, mask } from "./kernels";
+import { ema, binary, macd, sma, stddev, bands, rangePosition, mask, trueRange, wilder } from "./kernels";
+import { pmax } from "./branchless";
 
 const TA_EPSILON: f64 = 1e-14;
 
@@ -279,4 +280,53 @@ export function bollingerFused(group: usize, from: i32, to: i32): void {
   store<f64>(sState, sSum);
   store<f64>(sState, sSum2, 8);
   store<f64>(sState, <f64>sHead, 24);
+}
+
+/**
+ * Average true range: members [true range, Wilder smoothing of it]. Seeding as macdFused
+ * (the true range's first bar, Wilder's first `period` values); then one loop.
+ */
+export function atrFused(group: usize, from: i32, to: i32): void {
+  const trState = stateOf(group, 0);
+  const avgState = stateOf(group, 1);
+  const period = p0(group, 1);
+  let t = from;
+  while (t < to && !(load<f64>(trState, 8) != 0 && <i32>load<f64>(avgState, 8) >= <i32>period)) {
+    const end = min(to, t + 16);
+    trueRange(trState, ioOf(group, 0), t, end, p0(group, 0), p1(group, 0));
+    wilder(avgState, ioOf(group, 1), t, end, period, p1(group, 1));
+    t = end;
+  }
+  if (t >= to) return;
+  const high = series(ioOf(group, 0), 0);
+  const low = series(ioOf(group, 0), 1);
+  const close = series(ioOf(group, 0), 2);
+  const outRange = series(ioOf(group, 0), 3);
+  const outAverage = series(ioOf(group, 1), 1);
+  // The constants as wilder() computes them.
+  const keep: f64 = 1 - 1 / period;
+  const inv: f64 = 1 / period;
+  let prevClose = load<f64>(trState);
+  let average = load<f64>(avgState);
+  for (; t < to; t++) {
+    const h = load<f64>(at(high, t));
+    const l = load<f64>(at(low, t));
+    const c = load<f64>(at(close, t));
+    if (isNaN(h + l + c) && (h != h || l != l || c != c)) {
+      store<f64>(at(outRange, t), NaN);
+      store<f64>(at(outAverage, t), NaN);
+      continue;
+    }
+    const range = pmax(pmax(h - l, abs<f64>(prevClose - h)), abs<f64>(prevClose - l));
+    store<f64>(at(outRange, t), range);
+    prevClose = c;
+    if (range != range) {
+      store<f64>(at(outAverage, t), NaN);
+      continue;
+    }
+    average = average * keep + range * inv;
+    store<f64>(at(outAverage, t), average);
+  }
+  store<f64>(trState, prevClose);
+  store<f64>(avgState, average);
 }
