@@ -39,6 +39,8 @@ export class PlanRunner {
   readonly plan: IndicatorPlan;
   #capacity = 0;
   #series: Float64Array[] = [];
+  /** The series behind each output column (read for every symbol: no map lookup). */
+  #columns: Float64Array[] = [];
   #ins: Float64Array[][] = [];
   #outs: Float64Array[][] = [];
   /** The state `batch` and `resume` run in wasm (a view over wasm memory), else a plain array. */
@@ -61,9 +63,10 @@ export class PlanRunner {
   readonly #groupAt: Int32Array;
   #groupTables = new Int32Array(0);
   #groupWords: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
-  /** Per price field: staged float32 rows (in wasm memory; JS runners read the column itself). */
+  /** Per price field: staged float32 rows of `#stagedColumn` [from, to), in wasm memory (see loadBars). */
   #staged: Float32Array[] = [];
   readonly #stagedFrom = new Float64Array(PRICE_FIELDS);
+  readonly #stagedTo = new Float64Array(PRICE_FIELDS);
   readonly #stagedColumn: (Float32Array | null)[] = new Array<Float32Array | null>(PRICE_FIELDS).fill(null);
 
   /** A runner with resident states or a placement keeps its capacity: growing would move them. */
@@ -75,7 +78,7 @@ export class PlanRunner {
   ) {
     this.plan = plan;
     this.#wasm = wasm ? wasm() : null;
-    this.#calls = plan.kernels.map((k) => k.wasm);
+    this.#calls = plan.kernels.map((_, k) => wasmCall(plan, k));
     this.#twins = this.#calls.map((c) => (c && this.#wasm ? twin(this.#wasm, c.name) : null));
     this.#acrossTwins = plan.kernels.map((k, i) => {
       const call = this.#calls[i];
@@ -147,44 +150,38 @@ export class PlanRunner {
     return this.#series[INPUT_FIELDS.indexOf(field)] as Float64Array;
   }
 
-  /** Rows of a float32 column `stage` takes at once. */
-  get stageCapacity(): number {
-    return stageCapacity(this.#capacity);
-  }
-
   /**
-   * Makes rows [from, to) of a float32 snapshot column (`to - from <= stageCapacity`) the
-   * source of `widen` for `field`: copied into wasm memory in one go when the runner has it.
+   * Fills `input(field)[0, n)` with rows [row, row + n) of a float32 snapshot column, widened
+   * to float64 (exactly). With wasm, rows are first staged into the runner's memory many
+   * symbols at a time (one copy per column, no per-symbol allocation) and widened there:
+   * called symbol after symbol in row order, each column is copied once.
    */
-  stage(field: InputField, column: Float32Array, from: number, to: number): void {
+  loadBars(field: InputField, column: Float32Array, row: number, n: number): void {
     const f = priceField(field);
-    if (to - from > this.stageCapacity)
-      throw new RangeError(`stage: ${to - from} rows, room for ${this.stageCapacity}`);
-    this.#stagedColumn[f] = column;
-    this.#stagedFrom[f] = from;
-    if (this.#wasm) (this.#staged[f] as Float32Array).set(column.subarray(from, to));
-  }
-
-  /** Fills `input(field)[0, n)` with staged rows [row, row + n) widened to float64 (exactly). */
-  widen(field: InputField, row: number, n: number): void {
-    const f = priceField(field);
-    const from = this.#stagedFrom[f] as number;
-    const column = this.#stagedColumn[f];
-    if (!column) throw new Error(`widen: nothing staged for ${field}`);
     const into = this.#series[f] as Float64Array;
-    if (this.#wasm) {
-      const staged = this.#staged[f] as Float32Array;
-      (this.#wasm.widen as WasmWidenFn)(staged.byteOffset + (row - from) * 4, into.byteOffset, n);
+    if (n > this.#capacity) throw new RangeError(`loadBars: ${n} bars, capacity ${this.#capacity}`);
+    if (!this.#wasm) {
+      for (let i = 0; i < n; i++) into[i] = column[row + i] as number;
       return;
     }
-    for (let i = 0; i < n; i++) into[i] = column[row + i] as number;
+    const staged = this.#staged[f] as Float32Array;
+    let from = this.#stagedFrom[f] as number;
+    if (this.#stagedColumn[f] !== column || row < from || row + n > (this.#stagedTo[f] as number)) {
+      from = row;
+      const to = Math.min(column.length, row + staged.length);
+      staged.set(column.subarray(from, to));
+      this.#stagedColumn[f] = column;
+      this.#stagedFrom[f] = from;
+      this.#stagedTo[f] = to;
+    }
+    (this.#wasm.widen as WasmWidenFn)(staged.byteOffset + (row - from) * 4, into.byteOffset, n);
   }
 
   /** The series behind output column `i` of the plan. */
   column(i: number): Float64Array {
-    const col = this.plan.columns[i];
-    if (!col) throw new RangeError(`plan has no column ${i}`);
-    return this.#series[this.plan.slots.get(col.ref) as number] as Float64Array;
+    const series = this.#columns[i];
+    if (!series) throw new RangeError(`plan has no column ${i}`);
+    return series;
   }
 
   reset(state: Float64Array, at: number): void {
@@ -367,6 +364,7 @@ export class PlanRunner {
       this.#series = Array.from({ length: this.plan.slotCount }, () => new Float64Array(capacity));
       this.#resident = this.#residentLengths.map((n) => new Float64Array(n));
     }
+    this.#columns = this.plan.columns.map((c) => this.#series[this.plan.slots.get(c.ref) as number] as Float64Array);
     this.#ins = this.plan.kernelInputs.map((slots) => Array.from(slots, (s) => this.#series[s] as Float64Array));
     this.#outs = this.plan.kernelOutputs.map((slots) => Array.from(slots, (s) => this.#series[s] as Float64Array));
   }
@@ -443,6 +441,20 @@ export class PlanRunner {
       }
     });
   }
+}
+
+/**
+ * Kernel `k`'s wasm call, told what it may leave out: a rolling extreme whose "bars since"
+ * output nothing reads (only Aroon does) skips tracking positions (assembly/kernels.ts).
+ */
+function wasmCall(plan: IndicatorPlan, k: number): WasmCall | undefined {
+  const call = plan.kernels[k]?.wasm;
+  if (call?.name !== "rollingExtreme") return call;
+  const since = plan.kernelOutputs[k]?.[1];
+  const read =
+    plan.kernelInputs.some((inputs) => inputs.includes(since as number)) ||
+    plan.columns.some((c) => plan.slots.get(c.ref) === since);
+  return read ? call : { ...call, p1: call.p1 + 2 };
 }
 
 /** kernels.wasm fused loops (assembly/fused.ts): `(groupTable, from, to)`. */

@@ -167,20 +167,10 @@ export class UniverseIndicators {
     const latest = this.latest[k] as Float64Array;
     const symbols = table.symbols.length;
     const fields = PRICE_FIELDS.filter((f) => needs.has(f));
-    const rows = table.close.length;
-    // Rows are staged (as float32, one copy per field) for many symbols at a time, then
-    // widened per symbol: no per-symbol allocation, and the widening runs in wasm.
-    let stagedFrom = 0;
-    let stagedTo = 0;
     for (let s = 0; s < symbols; s++) {
       const n = table.length[s] as number;
       const offset = table.offset[s] as number;
-      if (offset < stagedFrom || offset + n > stagedTo) {
-        stagedFrom = offset;
-        stagedTo = Math.min(rows, offset + runner.stageCapacity);
-        for (const f of fields) runner.stage(f, table[f], stagedFrom, stagedTo);
-      }
-      for (const f of fields) runner.widen(f, offset, n);
+      for (const f of fields) runner.loadBars(f, table[f], offset, n);
       if (needs.has("bench"))
         runner.input("bench").set(this.benchAxis.subarray(table.start[s] as number, (table.start[s] as number) + n));
       runner.batchInto(state, symbols, s, n);

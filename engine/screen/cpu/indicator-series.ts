@@ -120,12 +120,7 @@ export class IndicatorSeries {
         const n = table.length[s] as number;
         const offset = table.offset[s] as number;
         const start = table.start[s] as number;
-        for (const f of FIELDS) {
-          if (!needs.has(f)) continue;
-          const from = table[f];
-          const into = runner.input(f);
-          for (let i = 0; i < n; i++) into[i] = from[offset + i] as number;
-        }
+        for (const f of FIELDS) if (needs.has(f)) runner.loadBars(f, table[f], offset, n);
         if (bench) runner.input("bench").set(bench.subarray(start, start + n));
         runner.batch(state, 0, n);
         for (let c = 0; c < names.length; c++) {

@@ -468,7 +468,7 @@ export function stddev(state: usize, io: usize, from: i32, to: i32, p0: f64, p1:
   store<f64>(state, <f64>head, 24);
 }
 
-/** RollingExtremeKernel. State: [count, extreme, position, ring[n]]. p0 = period, p1 = 1 max / 0 min. */
+/** RollingExtremeKernel. State: [count, extreme, position, ring[n]]. p0 = period, p1 = 1 max / 0 min (+ 2: see below). */
 export function rollingExtreme(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
   const x = series(io, 0);
   const outValue = series(io, 1);
@@ -491,12 +491,17 @@ export function rollingExtreme(state: usize, io: usize, from: i32, to: i32, p0: 
     count++;
   }
   // Long runs (the batch): blocks, O(1) a bar; a few bars (the daily update): the rescan.
+  // p1: bit 0 max (else min); bit 1 set by the runner when nothing reads "bars since".
+  const isMax = (<i32>p1 & 1) != 0;
   if (extremeBlocksFit(n, to - t)) {
-    if (p1 != 0) extremeBlocks(state, x, outValue, outSince, n, count, t, to, true);
-    else extremeBlocks(state, x, outValue, outSince, n, count, t, to, false);
+    const track = (<i32>p1 & 2) == 0;
+    if (isMax && track) extremeBlocks(state, x, outValue, outSince, n, count, t, to, true, true);
+    else if (isMax) extremeBlocks(state, x, outValue, outSince, n, count, t, to, true, false);
+    else if (track) extremeBlocks(state, x, outValue, outSince, n, count, t, to, false, true);
+    else extremeBlocks(state, x, outValue, outSince, n, count, t, to, false, false);
     return;
   }
-  if (p1 != 0) {
+  if (isMax) {
     for (; t < to; t++) {
       const v = load<f64>(at(x, t));
       if (v != v) {

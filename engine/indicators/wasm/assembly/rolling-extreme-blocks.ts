@@ -28,25 +28,27 @@ import { scratch, scratchEntries } from "./scratch";
  * Suffix extremes of ring slots [from, n) into the scratch (values, then i32 positions):
  * S[k] = extreme of slots k..n-1, at the latest slot among ties; slot k is valid bar first + k.
  */
-@inline function suffixes(ring: usize, n: i32, from: i32, first: i32, isMax: bool): void {
+@inline function suffixes(ring: usize, n: i32, from: i32, first: i32, isMax: bool, track: bool): void {
   const values = scratch;
   const positions = scratch + (<usize>scratchEntries << 3);
   let best = load<f64>(at(ring, n - 1));
   let where = first + n - 1;
   store<f64>(at(values, n - 1), best);
-  store<i32>(positions + (<usize>(n - 1) << 2), where);
+  if (track) store<i32>(positions + (<usize>(n - 1) << 2), where);
   for (let k = n - 2; k >= from; k--) {
     const y = load<f64>(at(ring, k));
-    where = select<i32>(first + k, where, isMax ? y > best : y < best);
+    if (track) where = select<i32>(first + k, where, isMax ? y > best : y < best);
     best = isMax ? pmax(best, y) : pmin(best, y);
     store<f64>(at(values, k), best);
-    store<i32>(positions + (<usize>k << 2), where);
+    if (track) store<i32>(positions + (<usize>k << 2), where);
   }
 }
 
 /**
  * Runs bars [t, to) from a state past its warm-up (`count` >= n - 1 valid bars seen, ring
  * filled accordingly) and stores [count, extreme, position] back, as the rescan would.
+ * Without `track` (nothing reads "bars since"), the positions are left out of the loop and
+ * found once at the end; the "since" output is not written.
  */
 @inline export function extremeBlocks(
   state: usize,
@@ -58,6 +60,7 @@ import { scratch, scratchEntries } from "./scratch";
   t: i32,
   to: i32,
   isMax: bool,
+  track: bool,
 ): void {
   const ring = state + 24;
   const values = scratch;
@@ -69,16 +72,17 @@ import { scratch, scratchEntries } from "./scratch";
   // Starting mid-block: S over the previous block's slots still in the ring, P over this one's.
   let j = count % n;
   const blockStart = count - j;
-  if (j > 0) suffixes(ring, n, j, blockStart - n, isMax);
+  if (j > 0) suffixes(ring, n, j, blockStart - n, isMax, track);
   let best: f64 = none;
   let where: i32 = 0;
   for (let k = 0; k < j; k++) {
     const y = load<f64>(at(ring, k));
-    where = select<i32>(blockStart + k, where, isMax ? y >= best : y <= best);
+    if (track) where = select<i32>(blockStart + k, where, isMax ? y >= best : y <= best);
     best = isMax ? pmax(y, best) : pmin(y, best);
   }
   let extreme = load<f64>(state, 8);
   let position = <i32>load<f64>(state, 16);
+  const started = count;
   for (; t < to; t++) {
     const v = load<f64>(at(x, t));
     if (v != v) {
@@ -87,20 +91,34 @@ import { scratch, scratchEntries } from "./scratch";
       continue;
     }
     if (j == 0) {
-      suffixes(ring, n, 0, count - n, isMax);
+      suffixes(ring, n, 0, count - n, isMax, track);
       best = none;
     }
     store<f64>(at(ring, j), v);
-    where = select<i32>(count, where, isMax ? v >= best : v <= best);
+    if (track) where = select<i32>(count, where, isMax ? v >= best : v <= best);
     best = isMax ? pmax(v, best) : pmin(v, best);
     const s = load<f64>(at(values, j + 1));
-    const fromSuffix = isMax ? s > best : s < best;
     extreme = isMax ? pmax(best, s) : pmin(best, s);
-    position = select<i32>(load<i32>(positions + (<usize>(j + 1) << 2)), where, fromSuffix);
     store<f64>(at(outValue, t), extreme);
-    store<f64>(at(outSince, t), <f64>(count - position));
+    if (track) {
+      const fromSuffix = isMax ? s > best : s < best;
+      position = select<i32>(load<i32>(positions + (<usize>(j + 1) << 2)), where, fromSuffix);
+      store<f64>(at(outSince, t), <f64>(count - position));
+    }
     count++;
     j = j + 1 == n ? 0 : j + 1;
+  }
+  if (!track && count != started) {
+    // The state still needs where the extreme is (the daily update's rescan reads it): the
+    // latest bar of the window holding it, as tracking would have found (ties to the latest).
+    position = count - 1;
+    for (let back = 0; back < n; back++) {
+      const c = count - 1 - back;
+      if (load<f64>(at(ring, c % n)) == extreme) {
+        position = c;
+        break;
+      }
+    }
   }
   store<f64>(state, <f64>count);
   store<f64>(state, extreme, 8);
