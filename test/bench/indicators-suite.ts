@@ -65,6 +65,12 @@ function time(fn: () => void): number {
   return performance.now() - t;
 }
 
+/** The value below which a fraction `p` of `xs` falls (nearest rank). */
+function percentile(xs: readonly number[], p: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] as number;
+}
+
 function median(runs: number, fn: () => void): number {
   const xs = Array.from({ length: runs }, () => time(fn)).sort((a, b) => a - b);
   return xs[Math.floor(runs / 2)] as number;
@@ -167,6 +173,7 @@ export async function indicatorsSuite(): Promise<Record<string, unknown>> {
   let poolUpdateMs = Number.NaN;
   let poolUpdateWarmMs = Number.NaN;
   let poolUpdateWorstMs = 0;
+  let poolUpdateP95Ms = Number.NaN;
   let poolUpdateInWasm = false;
   try {
     await pool.release(await pool.compute(tenPlan, shards));
@@ -185,11 +192,14 @@ export async function indicatorsSuite(): Promise<Record<string, unknown>> {
     poolUpdateColdMs = await medianAsync(1, () => pool.appendDay(pooled, days, 200));
     poolUpdateMs = await medianAsync(21, () => pool.appendDay(pooled, days, 200));
     poolUpdateInWasm = pool.updatesInWasm(pooled);
+    const poolDays: number[] = [];
     for (let i = 0; i < 300; i++) {
       const t = performance.now();
       await pool.appendDay(pooled, days, 200);
-      poolUpdateWorstMs = Math.max(poolUpdateWorstMs, performance.now() - t);
+      poolDays.push(performance.now() - t);
     }
+    poolUpdateWorstMs = Math.max(...poolDays);
+    poolUpdateP95Ms = percentile(poolDays, 0.95);
     poolUpdateWarmMs = await medianAsync(21, () => pool.appendDay(pooled, days, 200));
   } finally {
     await pool.close();
@@ -198,17 +208,21 @@ export async function indicatorsSuite(): Promise<Record<string, unknown>> {
   // Streaming daily update: one new bar for every symbol (a copy of its last close, as a flat day).
   const day = flatDay(table);
   // The first update in the process is what a once-a-day job pays (code not yet optimized by
-  // the JIT); a server that keeps updating (intraday bars, replays) runs at the warm figure.
+  // the JIT; the runner's arrays are faulted in when it is made, by the batch); a server that
+  // keeps updating (intraday bars, replays) runs at the warm figure.
   const updateColdMs = time(() => u.appendDay([day], 200));
   const updateMs = median(21, () => u.appendDay([day], 200));
-  // 300 more days, keeping the slowest: the days a long window's block rolls over (max
-  // drawdown rescans its 252 bars) or many rolling extremes expire at once cost more.
-  let updateWorstMs = 0;
+  // 300 more days, keeping the 95th percentile and the slowest: the days a long window's
+  // block rolls over (max drawdown rescans its 252 bars) or many rolling extremes expire at
+  // once (the repeated flat day makes every old 52-week high expire) cost more.
+  const updateDays: number[] = [];
   for (let i = 0; i < 300; i++) {
     const t = performance.now();
     u.appendDay([day], 200);
-    updateWorstMs = Math.max(updateWorstMs, performance.now() - t);
+    updateDays.push(performance.now() - t);
   }
+  const updateWorstMs = Math.max(...updateDays);
+  const updateP95Ms = percentile(updateDays, 0.95);
   const updateWarmMs = median(21, () => u.appendDay([day], 200));
   // The same update with the TypeScript kernels (what a host without wasm runs).
   useWasmKernels(null);
@@ -319,7 +333,12 @@ export async function indicatorsSuite(): Promise<Record<string, unknown>> {
       "",
       "target < 10 ms",
     ],
-    ["technic daily update: slowest of those 300", `${updateWorstMs.toFixed(2)} ms`, "", ""],
+    [
+      "technic daily update: 95th percentile / slowest of those 300",
+      `${updateP95Ms.toFixed(2)} / ${updateWorstMs.toFixed(2)} ms`,
+      "",
+      "",
+    ],
     [
       "technic daily update, TypeScript kernels only (TECHNIC_WASM=0): median of 21",
       `${updateJsMs.toFixed(2)} ms`,
@@ -344,7 +363,12 @@ export async function indicatorsSuite(): Promise<Record<string, unknown>> {
       "",
       "target < 10 ms",
     ],
-    [`technic daily update on ${threads} threads: slowest of those 300`, `${poolUpdateWorstMs.toFixed(2)} ms`, "", ""],
+    [
+      `technic daily update on ${threads} threads: 95th percentile / slowest of those 300`,
+      `${poolUpdateP95Ms.toFixed(2)} / ${poolUpdateWorstMs.toFixed(2)} ms`,
+      "",
+      "",
+    ],
     [
       "indicator state for the whole universe, all indicators",
       `${(u.stateBytes / 1e6).toFixed(1)} MB`,
@@ -373,9 +397,11 @@ export async function indicatorsSuite(): Promise<Record<string, unknown>> {
     updateMs,
     updateWarmMs,
     updateWorstMs,
+    updateP95Ms,
     updateJsMs,
     poolUpdateColdMs,
     poolUpdateWorstMs,
+    poolUpdateP95Ms,
     poolUpdateMs,
     poolUpdateWarmMs,
     stateBytes: u.stateBytes,
