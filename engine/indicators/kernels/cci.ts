@@ -1,6 +1,7 @@
 // Commodity Channel Index (TA-Lib CCI) over the typical price tp = (high + low + close) / 3:
 //   avg = mean(tp over period);  dev = sum(|tp - avg|) / period
 //   CCI = (tp - avg) / (0.015 * dev), and 0 when tp - avg or dev is exactly 0, as TA-Lib.
+//   (Computed as (tp - avg) / (sum|tp - avg| * (0.015 / period)): one division, not two.)
 // O(period) per bar, the one exception to O(1): the mean absolute deviation is taken
 // around the current mean, so every value of the window changes its term each bar and no
 // running sum exists for it. The mean itself is a running sum (re-added from the ring every
@@ -115,6 +116,10 @@ export class CciKernel implements Kernel {
     let count = (state[at] as number) | 0;
     let head = (state[at + 1] as number) | 0;
     let sum = state[at + 2] as number;
+    // Multiplications where TA-Lib divides (a division is ~4x a multiply's cost): the running
+    // mean is already a few ulps from TA-Lib's, and the close calls recompute it exactly.
+    const inverse = 1 / n;
+    const scale = 0.015 / n;
     for (let t = from; t < to; t++) {
       const h = high[t] as number;
       const l = low[t] as number;
@@ -133,7 +138,7 @@ export class CciKernel implements Kernel {
         out[t] = Number.NaN;
         continue;
       }
-      let average = sum / n;
+      let average = sum * inverse;
       let deviation = deviationSum(state, ring, end, average);
       const margin = CLOSE_CALL * Math.abs(average);
       if (Math.abs(tp - average) <= margin || deviation <= margin * n) {
@@ -141,7 +146,7 @@ export class CciKernel implements Kernel {
         deviation = deviationSum(state, ring, end, average);
       }
       const d = tp - average;
-      out[t] = d !== 0.0 && deviation !== 0.0 ? d / (0.015 * (deviation / n)) : 0.0;
+      out[t] = d !== 0.0 && deviation !== 0.0 ? d / (deviation * scale) : 0.0;
     }
     state[at] = count;
     state[at + 1] = head;

@@ -620,6 +620,8 @@ export function cci(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f6
   let count = <i32>load<f64>(state);
   let head = <i32>load<f64>(state, 8);
   let sum = load<f64>(state, 16);
+  const inverse: f64 = 1 / p0;
+  const scale: f64 = 0.015 / p0;
   for (let t = from; t < to; t++) {
     const h = load<f64>(at(high, t));
     const l = load<f64>(at(low, t));
@@ -638,7 +640,7 @@ export function cci(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f6
       store<f64>(at(out, t), NaN);
       continue;
     }
-    let average = sum / <f64>n;
+    let average = sum * inverse;
     let deviation = cciDeviation(ring, end, average);
     const margin = CCI_CLOSE_CALL * abs<f64>(average);
     if (abs<f64>(tp - average) <= margin || deviation <= margin * <f64>n) {
@@ -648,7 +650,7 @@ export function cci(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f6
       deviation = cciDeviation(ring, end, average);
     }
     const d = tp - average;
-    store<f64>(at(out, t), d != 0.0 && deviation != 0.0 ? d / (0.015 * (deviation / <f64>n)) : 0.0);
+    store<f64>(at(out, t), d != 0.0 && deviation != 0.0 ? d / (deviation * scale) : 0.0);
   }
   store<f64>(state, <f64>count);
   store<f64>(state, <f64>head, 8);
