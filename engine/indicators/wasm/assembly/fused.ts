@@ -252,6 +252,7 @@ export function bollingerFused(group: usize, from: i32, to: i32): void {
     }
     // sma()
     mSum += v;
+    const mSumBefore = mSum;
     store<f64>(at(mRing, mHead), v);
     mHead = mHead + 1 == n ? 0 : mHead + 1;
     const m = mSum / <f64>n;
@@ -262,7 +263,9 @@ export function bollingerFused(group: usize, from: i32, to: i32): void {
     sSum2 += v * v;
     store<f64>(at(sRing, sHead), v);
     sHead = sHead + 1 == n ? 0 : sHead + 1;
-    const mean = sSum / <f64>n;
+    // The two running sums take the same values in the same order, so the SMA's quotient is
+    // this one too (a division saved; checked, so a caller's odd state cannot change a bit).
+    const mean = sSum == mSumBefore ? m : sSum / <f64>n;
     let variance = sSum2 / <f64>n;
     variance -= mean * mean;
     const deviation = variance < TA_EPSILON ? 0 : sqrt<f64>(variance);
