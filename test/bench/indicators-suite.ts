@@ -7,13 +7,14 @@ import { join } from "node:path";
 import { availableParallelism } from "node:os";
 import { IndicatorPool } from "../../cli/parallel/indicator-pool.ts";
 import { registerWasmKernels } from "../../cli/wasm/wasm-kernels-host.ts";
-import { useWasmKernels } from "../../engine/indicators/wasm/wasm-kernels.ts";
 import { importFiles } from "../../cli/providers/file-import.ts";
 import { planIndicators } from "../../engine/indicators/plan.ts";
 import { indicatorSpecs } from "../../engine/indicators/registry.ts";
-import { type DayBars, UniverseIndicators } from "../../engine/indicators/universe-indicators.ts";
+import { UniverseIndicators } from "../../engine/indicators/universe-indicators.ts";
 import type { BarTable } from "../../engine/snapshot/bar-table.ts";
+import { flatDay } from "./flat-day.ts";
 import { splitIntoShards } from "./shards.ts";
+import { median, medianAsync, percentile, time } from "./timing.ts";
 import {
   PROJECT_ROOT,
   REAL_PRICES,
@@ -28,6 +29,8 @@ import {
   tradingSignalsPeer,
   tulindPeer,
 } from "./jobs/indicator-peers.ts";
+
+const TS_JOB = join(new URL(".", import.meta.url).pathname, "jobs", "indicators-ts-job.ts");
 
 /** The 10 indicators with exactly the outputs the peers compute (MACD's three, Bollinger's three bands, Stochastic's %K and %D). */
 const TEN_REQUESTS = [
@@ -48,46 +51,6 @@ const TEN_REQUESTS = [
   "mfi_14",
 ];
 
-/**
- * A full GC before each timed run, then a pause: V8 finishes that GC's sweeping on background
- * threads, which on 2 cores would compete with the run (measured: the pool's daily update
- * 5.5-7 ms without a forced GC, 11.5 ms right after one).
- */
-function collectGarbage(): void {
-  globalThis.gc?.();
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30);
-}
-
-function time(fn: () => void): number {
-  collectGarbage();
-  const t = performance.now();
-  fn();
-  return performance.now() - t;
-}
-
-/** The value below which a fraction `p` of `xs` falls (nearest rank). */
-function percentile(xs: readonly number[], p: number): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] as number;
-}
-
-function median(runs: number, fn: () => void): number {
-  const xs = Array.from({ length: runs }, () => time(fn)).sort((a, b) => a - b);
-  return xs[Math.floor(runs / 2)] as number;
-}
-
-async function medianAsync(runs: number, fn: () => Promise<unknown>): Promise<number> {
-  const xs: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    collectGarbage();
-    const t = performance.now();
-    await fn();
-    xs.push(performance.now() - t);
-  }
-  xs.sort((a, b) => a - b);
-  return xs[Math.floor(runs / 2)] as number;
-}
-
 /** Per-symbol float64 series (symbols with >= 60 bars, as the native Tulip C anchor uses). */
 function peerBars(table: BarTable): SymbolBars[] {
   const out: SymbolBars[] = [];
@@ -103,28 +66,6 @@ function peerBars(table: BarTable): SymbolBars[] {
   return out;
 }
 
-/** One new bar for every symbol of `table`: its last close as a flat day (high +1%, low -1%). */
-function flatDay(table: BarTable): DayBars {
-  const n = table.symbols.length;
-  const day: DayBars = {
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n),
-  };
-  for (let s = 0; s < n; s++) {
-    const last = (table.offset[s] as number) + (table.length[s] as number) - 1;
-    const c = table.close[last] as number;
-    day.open[s] = c;
-    day.high[s] = c * 1.01;
-    day.low[s] = c * 0.99;
-    day.close[s] = c;
-    day.volume[s] = table.volume[last] as number;
-  }
-  return day;
-}
-
 export async function indicatorsSuite(): Promise<Record<string, unknown>> {
   if (!hasSharedData) {
     console.log(sharedDataSkipMessage());
@@ -137,11 +78,8 @@ export async function indicatorsSuite(): Promise<Record<string, unknown>> {
   const cells = table.close.length;
 
   const tenPlan = planIndicators(TEN_REQUESTS);
-  // The same batch with the TypeScript kernels alone (what a host without wasm runs)...
-  useWasmKernels(null);
-  UniverseIndicators.compute(tenPlan, [table]); // warm the JIT as any long-lived server would be
-  const oursJsMs = median(5, () => UniverseIndicators.compute(tenPlan, [table]));
-  // ...and as the Node host runs it: kernels with a WebAssembly twin run in wasm.
+  // As the Node host runs it: kernels with a WebAssembly twin run in wasm. (The TypeScript
+  // kernels alone run in a process of their own, at the end: jobs/indicators-ts-job.ts.)
   registerWasmKernels();
   UniverseIndicators.compute(tenPlan, [table]);
   // Each compute in fresh memory (the kernel faults in every page of the state: ~12 us a
@@ -227,12 +165,19 @@ export async function indicatorsSuite(): Promise<Record<string, unknown>> {
     await pool.close();
   }
 
-  // The same update with the TypeScript kernels (what a host without wasm runs).
-  useWasmKernels(null);
-  const uJs = UniverseIndicators.compute(allPlan, [table]);
-  time(() => uJs.appendDay([day], 200));
-  const updateJsMs = median(21, () => uJs.appendDay([day], 200));
-  registerWasmKernels();
+  // The batch and the update with the TypeScript kernels only (what a host without wasm runs).
+  const tsOnly = JSON.parse(
+    execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", TS_JOB, TEN_REQUESTS.join(",")], {
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+      stdio: ["ignore", "pipe", "inherit"],
+    })
+      .trim()
+      .split("\n")
+      .pop() as string,
+  ) as { tenMs: number; updateMs: number };
+  const oursJsMs = tsOnly.tenMs;
+  const updateJsMs = tsOnly.updateMs;
 
   const peers: [string, number][] = [];
   for (const [name, peer] of [
