@@ -85,6 +85,52 @@ describe("indicator contract", () => {
     });
   }
 
+  it("a batch over a state full of another symbol's leftovers gives what a fresh state gives", () => {
+    const plan = planIndicators(everyColumn());
+    const n = 400;
+    const fresh = new PlanRunner(plan, n);
+    const reused = new PlanRunner(plan, n);
+    const freshState = new Float64Array(plan.stateSize);
+    const reusedState = new Float64Array(plan.stateSize);
+    // Leftovers: a real run of another series, then garbage over every slot the header reset may skip.
+    load(reused, bars(n, 99, 5), 0, n);
+    reused.batch(reusedState, 0, n);
+    let s = 12345;
+    const garbage = [Number.NaN, 1e300, -7, 0, 3.5];
+    for (let i = 0; i < reusedState.length; i += 3)
+      reusedState[i] = garbage[(s = (s * 48271) % 2147483647) % 5] as number;
+    for (const gapEvery of [0, 7]) {
+      const data = bars(n + 50, 31 + gapEvery, gapEvery);
+      for (const [runner, state] of [
+        [fresh, freshState],
+        [reused, reusedState],
+      ] as const) {
+        load(runner, data, 0, n);
+        runner.batch(state, 0, n);
+      }
+      const compare = (bar: (t: number) => number, count: number, what: string) =>
+        plan.columns.forEach((col, i) => {
+          for (let t = 0; t < count; t++) {
+            const a = fresh.column(i)[bar(t)] as number;
+            const b = reused.column(i)[bar(t)] as number;
+            if (!Object.is(a, b)) expect.fail(`${col.name} ${what} ${t}: fresh state ${a}, reused state ${b}`);
+          }
+        });
+      compare((t) => t, n, "at bar");
+      // And the streaming update continues alike from both.
+      for (let t = n; t < n + 50; t++) {
+        for (const [runner, state] of [
+          [fresh, freshState],
+          [reused, reusedState],
+        ] as const) {
+          load(runner, data, t, t + 1);
+          runner.resume(state, 0, 0, 1);
+        }
+        compare(() => 0, 1, `streamed at bar ${t}, output`);
+      }
+    }
+  });
+
   it("a missing bar gives NaN and leaves the state as it was", () => {
     const plan = planIndicators(everyColumn());
     const runner = new PlanRunner(plan, 300);

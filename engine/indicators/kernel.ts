@@ -28,7 +28,14 @@ export interface Kernel {
   readonly outputCount: number;
   /** Float64 slots of state this kernel needs per symbol. */
   readonly stateSize: number;
-  /** Put the state at `at` into its initial (no bars seen) condition. */
+  /**
+   * Put the state at `at` into its initial (no bars seen) condition. A kernel whose window
+   * slots are only read once the window has been filled (every read waits for `period`
+   * writes) resets only its header: the slots may keep another symbol's values. Zeroing the
+   * windows too wrote ~20 MB of cache-cold memory per full-catalog batch of the universe,
+   * ~50 ms on the development VM (docs/benchmarks.md). contract.test.ts checks every kernel
+   * over a state full of leftovers.
+   */
   reset(state: Float64Array, at: number): void;
   /**
    * The daily update of many symbols: advance symbol i by one bar for every i < count, its

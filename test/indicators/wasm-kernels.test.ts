@@ -39,6 +39,17 @@ function demoWithHoles(): BarTable {
   return holed;
 }
 
+/** Fills `runner`'s inputs with symbol `s` of `table` (and the benchmark over its days). */
+function loadSymbol(runner: PlanRunner, table: BarTable, bench: Float64Array, s: number): void {
+  const n = table.length[s] as number;
+  const offset = table.offset[s] as number;
+  for (const field of INPUT_FIELDS) {
+    const into = runner.input(field);
+    if (field === "bench") into.set(bench.subarray(table.start[s] as number, (table.start[s] as number) + n));
+    else for (let i = 0; i < n; i++) into[i] = table[field][offset + i] as number;
+  }
+}
+
 /**
  * Runs `plan` over every symbol of `table` with a JS runner (one batch) and a wasm runner
  * (a batch, then a resume) side by side and returns the first difference (or null), after
@@ -52,13 +63,8 @@ function firstDifference(plan: IndicatorPlan, table: BarTable): string | null {
   const bench = benchmarkAxis([table], "SPY");
   for (let s = 0; s < table.symbols.length; s++) {
     const n = table.length[s] as number;
-    const offset = table.offset[s] as number;
     for (const runner of [js, wasm]) {
-      for (const field of INPUT_FIELDS) {
-        const into = runner.input(field);
-        if (field === "bench") into.set(bench.subarray(table.start[s] as number, (table.start[s] as number) + n));
-        else for (let i = 0; i < n; i++) into[i] = table[field][offset + i] as number;
-      }
+      loadSymbol(runner, table, bench, s);
       if (runner === js) runner.batch(runner.scratchState(), 0, n);
       else {
         // The wasm side in two runs, the second resuming mid-stream: long runs take other
@@ -120,6 +126,29 @@ describe("WebAssembly batch kernels", () => {
       "every kernel of the catalog has a twin",
     ).toEqual([]);
     expect(firstDifference(plan, demoWithHoles())).toBeNull();
+  });
+
+  it("give the same results over a state full of garbage as over a fresh one (resets leave window slots alone)", () => {
+    const plan = allPlan();
+    const table = demoWithHoles();
+    const bench = benchmarkAxis([table], "SPY");
+    const runner = new PlanRunner(plan, table.days.length, instantiateWasmKernels);
+    const garbage = [Number.NaN, 1e300, -7, 0, 3.5];
+    for (let s = 0; s < 40; s++) {
+      const n = table.length[s] as number;
+      loadSymbol(runner, table, bench, s);
+      const state = runner.scratchState();
+      state.forEach((_, i) => (state[i] = garbage[(i * 7 + s) % garbage.length] as number));
+      runner.batch(state, 0, n);
+      const dirty = plan.columns.map((_, c) => runner.column(c).slice(0, n));
+      state.fill(0);
+      runner.batch(state, 0, n);
+      plan.columns.forEach((col, c) => {
+        const clean = runner.column(c);
+        const t = (dirty[c] as Float64Array).findIndex((v, i) => !Object.is(v, clean[i]));
+        expect(t, `${col.name} of ${table.symbols[s]?.symbol}`).toBe(-1);
+      });
+    }
   });
 
   it("run MACD as one fused loop with the same results, also beside a user's EMA and a MACD sharing its slow EMA", () => {

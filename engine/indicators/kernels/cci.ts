@@ -84,7 +84,7 @@ export class CciKernel implements Kernel {
   }
 
   reset(state: Float64Array, at: number): void {
-    state.fill(0, at, at + this.stateSize);
+    state.fill(0, at, at + 3); // the header: ring slots are written before they are read (kernel.ts)
   }
 
   runAcross(
@@ -129,7 +129,9 @@ export class CciKernel implements Kernel {
         continue;
       }
       const tp = (h + l + c) / 3;
-      sum += tp - (state[ring + head] as number); // the slot holds 0 until the window is full
+      // Until the window is full the slot holds whatever reset left (kernel.ts); the sum is
+      // summed afresh from the ring when the window first fills, before the first output.
+      sum += tp - (state[ring + head] as number);
       state[ring + head] = tp;
       head = head + 1 === n ? 0 : head + 1;
       if (head === 0) sum = windowSum(state, ring, end);

@@ -37,7 +37,7 @@ export class MaxDrawdownKernel implements Kernel {
   }
 
   reset(state: Float64Array, at: number): void {
-    state.fill(0, at, at + this.stateSize);
+    state.fill(0, at, at + 5); // the header: the block arrays are written before they are read (kernel.ts)
   }
 
   runAcross(

@@ -35,7 +35,8 @@ export class RollingExtremeKernel implements Kernel {
   }
 
   reset(state: Float64Array, at: number): void {
-    state.fill(0, at, at + this.stateSize);
+    // The header only: ring slots are written before they are read (kernel.ts).
+    state[at] = 0;
     // No extreme yet: NaN never wins a comparison, so the first full window is found by a rescan.
     state[at + 1] = Number.NaN;
     state[at + 2] = -1;

@@ -30,7 +30,7 @@ export class WmaKernel implements Kernel {
   }
 
   reset(state: Float64Array, at: number): void {
-    state.fill(0, at, at + this.stateSize);
+    state.fill(0, at, at + 5); // the header: ring slots are written before they are read (kernel.ts)
   }
 
   runAcross(
