@@ -66,6 +66,19 @@ class PlanView {
   period(k: number): number | undefined {
     return this.plan.kernels[k]?.wasm?.p0;
   }
+
+  /** Whether every input of kernel `k` is ready before kernel `j` runs (a raw field, or made earlier). */
+  readyBefore(k: number, j: number): boolean {
+    return (this.plan.kernelInputs[k] ?? []).every((slot) => (this.producer.get(slot) ?? -1) < j);
+  }
+
+  /** The nearest kernel before `k` whose twin call is `name` with parameters `p0`, `p1`. */
+  earlier(k: number, name: string, p0: number, p1: number): number | undefined {
+    const j = this.plan.kernels
+      .slice(0, k)
+      .findLastIndex((c) => c.wasm?.name === name && c.wasm.p0 === p0 && c.wasm.p1 === p1);
+    return j >= 0 ? j : undefined;
+  }
 }
 
 const PATTERNS: readonly Pattern[] = [
@@ -106,6 +119,20 @@ const PATTERNS: readonly Pattern[] = [
       if (middle === undefined || deviation === undefined) return null;
       if (v.input(middle, 0) !== v.input(deviation, 0) || v.period(middle) !== v.period(deviation)) return null;
       return [middle, deviation, k];
+    },
+  },
+  {
+    // A channel (Donchian, stochastic and Williams %R ranges, 52-week high and low): [rolling
+    // max, rolling min] over one window, found from the later of the two. It runs where the
+    // earlier one did, so the later one's input must be ready by then.
+    name: "extremePairFused",
+    last: "rollingExtreme",
+    members: (v, k) => {
+      const call = v.plan.kernels[k]?.wasm;
+      if (!call) return null;
+      const partner = v.earlier(k, "rollingExtreme", call.p0, call.p1 === 1 ? 0 : 1);
+      if (partner === undefined || !v.readyBefore(k, partner)) return null;
+      return call.p1 === 1 ? [k, partner] : [partner, k];
     },
   },
   {

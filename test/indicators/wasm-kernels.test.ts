@@ -158,9 +158,14 @@ describe("WebAssembly batch kernels", () => {
     expect(firstDifference(plan, demoWithHoles())).toBeNull();
     expect(fusedGroups(allPlan()).map((g) => g.name)).toEqual([
       "macdFused",
+      "extremePairFused",
       "stochFused",
+      "extremePairFused",
+      "extremePairFused",
       "atrFused",
       "bollingerFused",
+      "extremePairFused",
+      "extremePairFused",
     ]);
   });
 
@@ -174,10 +179,24 @@ describe("WebAssembly batch kernels", () => {
       "willr_14",
     ]);
     expect(fusedGroups(plan).map((g) => g.name)).toEqual([
+      "extremePairFused",
       "stochFused",
+      "extremePairFused",
       "stochFused",
       "bollingerFused",
       "bollingerFused",
+    ]);
+    expect(firstDifference(plan, demoWithHoles())).toBeNull();
+  });
+
+  it("run a channel's max and min as one loop with the same results, also where one side misses bars the other has", () => {
+    // The demo's holes are in high (not low) at some bars: max(high) and min(low) part there.
+    const plan = planIndicators(["dc_upper_20", "dc_lower_20", "stochrsi_k_14_14_3", "aroon_up_25", "aroon_down_25"]);
+    const pairs = fusedGroups(plan).filter((g) => g.name === "extremePairFused");
+    expect(pairs.map((g) => g.members.map((m) => plan.kernels[m]?.key))).toEqual([
+      ["max(high,20)", "min(low,20)"],
+      ["max(rsi(close,14)#0,14)", "min(rsi(close,14)#0,14)"],
+      ["max(high,26)", "min(low,26)"],
     ]);
     expect(firstDifference(plan, demoWithHoles())).toBeNull();
   });

@@ -7,8 +7,9 @@
 // Group table (built by the runner): for member m at `group + m * 24`: p0 f64, p1 f64,
 // state address u32, io table address u32 — the member's own call, as the runner would make it.
 
-import { ema, binary, macd, sma, stddev, bands, rangePosition, mask, trueRange, wilder } from "./kernels";
+import { ema, binary, macd, sma, stddev, bands, rangePosition, mask, trueRange, wilder, rollingExtreme } from "./kernels";
 import { pmax } from "./branchless";
+import { extremeBlocksFit, extremePairBlocks } from "./rolling-extreme-blocks";
 
 const TA_EPSILON: f64 = 1e-14;
 
@@ -332,4 +333,52 @@ export function atrFused(group: usize, from: i32, to: i32): void {
   }
   store<f64>(trState, prevClose);
   store<f64>(avgState, average);
+}
+
+/**
+ * A channel: members [rolling max, rolling min] over one window (Donchian, the stochastic's
+ * and Williams %R's range, the 52-week high and low), each on its own input. Each runs
+ * alone until it has a window less one bar; then, when neither reports "bars since" and
+ * both have seen the same bars, one loop runs both (rolling-extreme-blocks.ts
+ * extremePairBlocks) until their inputs part (one missing where the other is not), and each
+ * runs alone from there.
+ */
+export function extremePairFused(group: usize, from: i32, to: i32): void {
+  const maxState = stateOf(group, 0);
+  const minState = stateOf(group, 1);
+  const n = <i32>p0(group, 0);
+  const maxFlags = p1(group, 0);
+  const minFlags = p1(group, 1);
+  let t = from;
+  while (t < to) {
+    const behind = n - 1 - min(<i32>load<f64>(maxState), <i32>load<f64>(minState));
+    if (behind <= 0) break;
+    const end = min(to, t + behind);
+    rollingExtreme(maxState, ioOf(group, 0), t, end, <f64>n, maxFlags);
+    rollingExtreme(minState, ioOf(group, 1), t, end, <f64>n, minFlags);
+    t = end;
+  }
+  const count = <i32>load<f64>(maxState);
+  const valuesOnly = (<i32>maxFlags & 2) != 0 && (<i32>minFlags & 2) != 0;
+  if (t < to && valuesOnly && count == <i32>load<f64>(minState) && extremeBlocksFit(n, to - t)) {
+    const maxIo = ioOf(group, 0);
+    const minIo = ioOf(group, 1);
+    t = extremePairBlocks(
+      maxState,
+      minState,
+      series(maxIo, 0),
+      series(minIo, 0),
+      series(maxIo, 1),
+      series(minIo, 1),
+      series(maxIo, 2),
+      series(minIo, 2),
+      n,
+      count,
+      t,
+      to,
+    );
+  }
+  if (t >= to) return;
+  rollingExtreme(maxState, ioOf(group, 0), t, to, <f64>n, maxFlags);
+  rollingExtreme(minState, ioOf(group, 1), t, to, <f64>n, minFlags);
 }

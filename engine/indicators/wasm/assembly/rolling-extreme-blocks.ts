@@ -44,6 +44,15 @@ import { scratch, scratchEntries } from "./scratch";
   }
 }
 
+/** The position the state records for `extreme` when positions were not tracked (see extremeBlocks). */
+@inline function latestPosition(ring: usize, n: i32, count: i32, extreme: f64): i32 {
+  for (let back = 0; back < n; back++) {
+    const c = count - 1 - back;
+    if (load<f64>(at(ring, c % n)) == extreme) return c;
+  }
+  return count - 1;
+}
+
 /**
  * Runs bars [t, to) from a state past its warm-up (`count` >= n - 1 valid bars seen, ring
  * filled accordingly) and stores [count, extreme, position] back, as the rescan would.
@@ -111,16 +120,97 @@ import { scratch, scratchEntries } from "./scratch";
   if (!track && count != started) {
     // The state still needs where the extreme is (the daily update's rescan reads it): the
     // latest bar of the window holding it, as tracking would have found (ties to the latest).
-    position = count - 1;
-    for (let back = 0; back < n; back++) {
-      const c = count - 1 - back;
-      if (load<f64>(at(ring, c % n)) == extreme) {
-        position = c;
-        break;
-      }
-    }
+    position = latestPosition(ring, n, count, extreme);
   }
   store<f64>(state, <f64>count);
   store<f64>(state, extreme, 8);
   store<f64>(state, <f64>position, 16);
+}
+
+/**
+ * A rolling max and a rolling min over the same window (a channel's two sides), values
+ * only, in one loop: extremeBlocks' steps for both at once in the two lanes of a vector,
+ * the min as the max of negated values (-max(-a, -b) is min(a, b) to the bit, NaN and ±0
+ * included: f64x2.pmax is `x < y ? y : x`, and negating both sides keeps which one the
+ * ternary picks). One max a bar and one a suffix slot serve both sides. Both states must
+ * hold `count` valid bars. Stops at the first bar where one input is missing and the other
+ * is not (their blocks would part) and returns it; the states are then complete, as
+ * extremeBlocks leaves them, and the caller runs each side alone.
+ */
+@inline export function extremePairBlocks(
+  maxState: usize,
+  minState: usize,
+  xMax: usize,
+  xMin: usize,
+  outMax: usize,
+  outMin: usize,
+  sinceMax: usize,
+  sinceMin: usize,
+  n: i32,
+  count: i32,
+  t: i32,
+  to: i32,
+): i32 {
+  const maxRing = maxState + 24;
+  const minRing = minState + 24;
+  // Suffixes S[k] of the previous block as [max, -min] pairs, 16 bytes an entry.
+  const suffix = scratch;
+  const none = f64x2.splat(-Infinity);
+  v128.store(suffix + (<usize>n << 4), none);
+  let j = count % n;
+  if (j > 0) pairSuffixes(maxRing, minRing, suffix, n, j);
+  let best = none;
+  for (let k = 0; k < j; k++) best = f64x2.pmax(pair(maxRing, minRing, k), best);
+  let extreme = f64x2.replace_lane(f64x2.splat(load<f64>(maxState, 8)), 1, -load<f64>(minState, 8));
+  const started = count;
+  for (; t < to; t++) {
+    const a = load<f64>(at(xMax, t));
+    const b = load<f64>(at(xMin, t));
+    if (isNaN(a + b)) {
+      if (a == a || b == b) break;
+      store<f64>(at(outMax, t), NaN);
+      store<f64>(at(sinceMax, t), NaN);
+      store<f64>(at(outMin, t), NaN);
+      store<f64>(at(sinceMin, t), NaN);
+      continue;
+    }
+    if (j == 0) {
+      pairSuffixes(maxRing, minRing, suffix, n, 0);
+      best = none;
+    }
+    store<f64>(at(maxRing, j), a);
+    store<f64>(at(minRing, j), b);
+    best = f64x2.pmax(f64x2.replace_lane(f64x2.splat(a), 1, -b), best);
+    extreme = f64x2.pmax(best, v128.load(suffix + (<usize>(j + 1) << 4)));
+    store<f64>(at(outMax, t), f64x2.extract_lane(extreme, 0));
+    store<f64>(at(outMin, t), -f64x2.extract_lane(extreme, 1));
+    count++;
+    j = j + 1 == n ? 0 : j + 1;
+  }
+  if (count != started) {
+    const highest = f64x2.extract_lane(extreme, 0);
+    const lowest = -f64x2.extract_lane(extreme, 1);
+    store<f64>(maxState, <f64>count);
+    store<f64>(maxState, highest, 8);
+    store<f64>(maxState, <f64>latestPosition(maxRing, n, count, highest), 16);
+    store<f64>(minState, <f64>count);
+    store<f64>(minState, lowest, 8);
+    store<f64>(minState, <f64>latestPosition(minRing, n, count, lowest), 16);
+  }
+  return t;
+}
+
+/** Ring slot `k` of both sides as [max side, -min side]. */
+@inline function pair(maxRing: usize, minRing: usize, k: i32): v128 {
+  return f64x2.replace_lane(f64x2.splat(load<f64>(at(maxRing, k))), 1, -load<f64>(at(minRing, k)));
+}
+
+/** Suffix [max, -min] of ring slots [from, n), as suffixes() computes each side. */
+@inline function pairSuffixes(maxRing: usize, minRing: usize, suffix: usize, n: i32, from: i32): void {
+  let s = pair(maxRing, minRing, n - 1);
+  v128.store(suffix + (<usize>(n - 1) << 4), s);
+  for (let k = n - 2; k >= from; k--) {
+    s = f64x2.pmax(s, pair(maxRing, minRing, k));
+    v128.store(suffix + (<usize>k << 4), s);
+  }
 }
