@@ -151,6 +151,20 @@ describe("WebAssembly batch kernels", () => {
     }
   });
 
+  it("write no bar past the run (two-bar vectors end with a half one on odd lengths)", () => {
+    const plan = allPlan();
+    const table = demoWithHoles();
+    const bench = benchmarkAxis([table], "SPY");
+    const runner = new PlanRunner(plan, table.days.length + 8, instantiateWasmKernels);
+    const s = table.symbols.findIndex((_, i) => (table.length[i] as number) > 200);
+    loadSymbol(runner, table, bench, s);
+    for (const n of [151, 152]) {
+      plan.columns.forEach((_, c) => runner.column(c).fill(12345));
+      runner.batch(runner.scratchState(), 0, n);
+      plan.columns.forEach((col, c) => expect(runner.column(c)[n], `${col.name} after ${n} bars`).toBe(12345));
+    }
+  });
+
   it("run MACD as one fused loop with the same results, also beside a user's EMA and a MACD sharing its slow EMA", () => {
     const plan = planIndicators(["ema_26", "macd_12_26_9", "macd_hist_5_26_4", "ema_12"]);
     // The two MACDs share ema(close,26), so only the first is fused; a kernel is never in two groups.

@@ -2,6 +2,7 @@
 // the calling convention and why these exist).
 
 import { pmax, pmin } from "./branchless";
+import { anyNaN3, loadLanes, storeLanes } from "./lanes";
 
 const TA_EPSILON: f64 = 1e-14;
 
@@ -58,25 +59,30 @@ export function wma(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f6
   store<f64>(state, <f64>head, 32);
 }
 
-/** DemaCombineKernel. Stateless. */
+/** DemaCombineKernel. Stateless. Two bars a vector (lanes.ts). */
 export function demaCombine(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
   const e1 = series(io, 0);
   const e2 = series(io, 1);
   const out = series(io, 2);
-  for (let t = from; t < to; t++) store<f64>(at(out, t), 2.0 * load<f64>(at(e1, t)) - load<f64>(at(e2, t)));
+  const two = f64x2.splat(2.0);
+  for (let t = from; t < to; t += 2) {
+    const whole = t + 1 < to;
+    storeLanes(at(out, t), f64x2.sub(f64x2.mul(two, loadLanes(at(e1, t), whole)), loadLanes(at(e2, t), whole)), whole);
+  }
 }
 
-/** TemaCombineKernel. Stateless. */
+/** TemaCombineKernel. Stateless. Two bars a vector (lanes.ts). */
 export function temaCombine(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
   const e1 = series(io, 0);
   const e2 = series(io, 1);
   const e3 = series(io, 2);
   const out = series(io, 3);
-  for (let t = from; t < to; t++)
-    store<f64>(
-      at(out, t),
-      load<f64>(at(e3, t)) + (3.0 * load<f64>(at(e1, t)) - 3.0 * load<f64>(at(e2, t))),
-    );
+  const three = f64x2.splat(3.0);
+  for (let t = from; t < to; t += 2) {
+    const whole = t + 1 < to;
+    const trend = f64x2.sub(f64x2.mul(three, loadLanes(at(e1, t), whole)), f64x2.mul(three, loadLanes(at(e2, t), whole)));
+    storeLanes(at(out, t), f64x2.add(loadLanes(at(e3, t), whole), trend), whole);
+  }
 }
 
 /** SampleStddevKernel. State: [count, head, mean, m2, run, last, ring[n]]. p0 = period. */
@@ -486,20 +492,21 @@ export function bollingerShape(state: usize, io: usize, from: i32, to: i32, p0: 
   const middle = series(io, 3);
   const outPctB = series(io, 4);
   const outWidth = series(io, 5);
-  for (let t = from; t < to; t++) {
-    const v = load<f64>(at(x, t));
-    const l = load<f64>(at(lower, t));
-    const range = load<f64>(at(upper, t)) - l;
-    const m = load<f64>(at(middle, t));
-    if (isNaN(v + range + m) && (v != v || range != range || m != m)) {
-      store<f64>(at(outPctB, t), NaN);
-      store<f64>(at(outWidth, t), NaN);
-    } else if (range == 0) {
-      store<f64>(at(outPctB, t), 0.5);
-      store<f64>(at(outWidth, t), 0);
-    } else {
-      store<f64>(at(outPctB, t), (v - l) / range);
-      store<f64>(at(outWidth, t), m == 0 ? 0 : range / m);
-    }
+  const zero = f64x2.splat(0);
+  const nan = f64x2.splat(NaN);
+  for (let t = from; t < to; t += 2) {
+    const whole = t + 1 < to;
+    const v = loadLanes(at(x, t), whole);
+    const l = loadLanes(at(lower, t), whole);
+    const range = f64x2.sub(loadLanes(at(upper, t), whole), l);
+    const m = loadLanes(at(middle, t), whole);
+    // As the scalar kernel: NaN where an input is; %B 0.5 and width 0 where the range is 0;
+    // width 0 where the middle is.
+    const missing = anyNaN3(v, range, m);
+    const flat = f64x2.eq(range, zero);
+    const pctB = v128.bitselect(f64x2.splat(0.5), f64x2.div(f64x2.sub(v, l), range), flat);
+    const width = v128.bitselect(zero, f64x2.div(range, m), v128.or(flat, f64x2.eq(m, zero)));
+    storeLanes(at(outPctB, t), v128.bitselect(nan, pctB, missing), whole);
+    storeLanes(at(outWidth, t), v128.bitselect(nan, width, missing), whole);
   }
 }

@@ -1,6 +1,8 @@
 // AssemblyScript twins of the volume, return and relative kernels (see kernels.ts for the
 // calling convention and why these exist).
 
+import { loadLanes, storeLanes } from "./lanes";
+
 const TA_EPSILON: f64 = 1e-14;
 
 @inline function series(io: usize, i: i32): usize {
@@ -280,26 +282,39 @@ export function pairReturns(state: usize, io: usize, from: i32, to: i32, p0: f64
   store<f64>(state, started, 16);
 }
 
-/** PercentDistanceKernel. Stateless. */
+/** PercentDistanceKernel. Stateless. Two bars a vector (lanes.ts). */
 export function percentDistance(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
   const a = series(io, 0);
   const b = series(io, 1);
   const out = series(io, 2);
-  for (let t = from; t < to; t++)
-    store<f64>(at(out, t), (load<f64>(at(a, t)) / load<f64>(at(b, t)) - 1) * 100);
+  const one = f64x2.splat(1);
+  const hundred = f64x2.splat(100);
+  for (let t = from; t < to; t += 2) {
+    const whole = t + 1 < to;
+    const ratio = f64x2.div(loadLanes(at(a, t), whole), loadLanes(at(b, t), whole));
+    storeLanes(at(out, t), f64x2.mul(f64x2.sub(ratio, one), hundred), whole);
+  }
 }
 
-/** MidpointKernel. Stateless. */
+/** MidpointKernel. Stateless. Two bars a vector (lanes.ts). */
 export function midpoint(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
   const a = series(io, 0);
   const b = series(io, 1);
   const out = series(io, 2);
-  for (let t = from; t < to; t++) store<f64>(at(out, t), (load<f64>(at(a, t)) + load<f64>(at(b, t))) / 2);
+  const two = f64x2.splat(2);
+  for (let t = from; t < to; t += 2) {
+    const whole = t + 1 < to;
+    storeLanes(at(out, t), f64x2.div(f64x2.add(loadLanes(at(a, t), whole), loadLanes(at(b, t), whole)), two), whole);
+  }
 }
 
-/** ScaleKernel. Stateless. p0 = factor. */
+/** ScaleKernel. Stateless. p0 = factor. Two bars a vector (lanes.ts). */
 export function scale(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
   const x = series(io, 0);
   const out = series(io, 1);
-  for (let t = from; t < to; t++) store<f64>(at(out, t), load<f64>(at(x, t)) * p0);
+  const k = f64x2.splat(p0);
+  for (let t = from; t < to; t += 2) {
+    const whole = t + 1 < to;
+    storeLanes(at(out, t), f64x2.mul(loadLanes(at(x, t), whole), k), whole);
+  }
 }

@@ -22,6 +22,7 @@ import { pmax, pmin } from "./branchless";
 import { extremeBlocks, extremeBlocksFit } from "./rolling-extreme-blocks";
 import { setScratch } from "./scratch";
 import { widenF32 } from "./widen";
+import { anyNaN3, keepWhere, loadLanes, storeLanes } from "./lanes";
 
 /** Widens `count` float32 values at byte address `from` into float64 at `to` (the runner's input series). */
 export function widen(from: usize, to: usize, count: i32): void {
@@ -205,75 +206,90 @@ export function binary(state: usize, io: usize, from: i32, to: i32, p0: f64, p1:
   const b = series(io, 1);
   const out = series(io, 2);
   const op = <i32>p0;
-  if (op == 0) for (let t = from; t < to; t++) store<f64>(at(out, t), load<f64>(at(a, t)) - load<f64>(at(b, t)));
-  else if (op == 1) for (let t = from; t < to; t++) store<f64>(at(out, t), load<f64>(at(a, t)) + load<f64>(at(b, t)));
-  else if (op == 2) for (let t = from; t < to; t++) store<f64>(at(out, t), load<f64>(at(a, t)) * load<f64>(at(b, t)));
-  else for (let t = from; t < to; t++) store<f64>(at(out, t), load<f64>(at(a, t)) / load<f64>(at(b, t)));
+  if (op == 0) binaryLoop(a, b, out, from, to, 0);
+  else if (op == 1) binaryLoop(a, b, out, from, to, 1);
+  else if (op == 2) binaryLoop(a, b, out, from, to, 2);
+  else binaryLoop(a, b, out, from, to, 3);
 }
 
-/** MacdOutputKernel. Stateless. */
+/** `op` of two series, two bars a vector (lanes.ts). */
+@inline function binaryLoop(a: usize, b: usize, out: usize, from: i32, to: i32, op: i32): void {
+  for (let t = from; t < to; t += 2) {
+    const whole = t + 1 < to;
+    const x = loadLanes(at(a, t), whole);
+    const y = loadLanes(at(b, t), whole);
+    const r = op == 0 ? f64x2.sub(x, y) : op == 1 ? f64x2.add(x, y) : op == 2 ? f64x2.mul(x, y) : f64x2.div(x, y);
+    storeLanes(at(out, t), r, whole);
+  }
+}
+
+/** MacdOutputKernel. Stateless. Two bars a vector (lanes.ts). */
 export function macd(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
   const line = series(io, 0);
   const signal = series(io, 1);
   const outLine = series(io, 2);
   const outSignal = series(io, 3);
   const outHist = series(io, 4);
-  for (let t = from; t < to; t++) {
-    const s = load<f64>(at(signal, t));
-    const l = s == s ? load<f64>(at(line, t)) : NaN;
-    store<f64>(at(outLine, t), l);
-    store<f64>(at(outSignal, t), s);
-    store<f64>(at(outHist, t), l - s);
+  let t = from;
+  for (; t < to; t += 2) {
+    const whole = t + 1 < to;
+    const s = loadLanes(at(signal, t), whole);
+    const l = keepWhere(loadLanes(at(line, t), whole), s);
+    storeLanes(at(outLine, t), l, whole);
+    storeLanes(at(outSignal, t), s, whole);
+    storeLanes(at(outHist, t), f64x2.sub(l, s), whole);
   }
 }
 
-/** MaskKernel. Stateless. */
+/** MaskKernel. Stateless. Two bars a vector (lanes.ts). */
 export function mask(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
   const value = series(io, 0);
   const when = series(io, 1);
   const out = series(io, 2);
-  for (let t = from; t < to; t++) {
-    const w = load<f64>(at(when, t));
-    store<f64>(at(out, t), w == w ? load<f64>(at(value, t)) : NaN);
+  for (let t = from; t < to; t += 2) {
+    const whole = t + 1 < to;
+    storeLanes(at(out, t), keepWhere(loadLanes(at(value, t), whole), loadLanes(at(when, t), whole)), whole);
   }
 }
 
-/** BandsKernel. Stateless. p0 = multiplier. */
+/** BandsKernel. Stateless. p0 = multiplier. Two bars a vector (lanes.ts). */
 export function bands(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
   const middle = series(io, 0);
   const width = series(io, 1);
   const upper = series(io, 2);
   const lower = series(io, 3);
-  for (let t = from; t < to; t++) {
-    const d = load<f64>(at(width, t)) * p0;
-    const m = load<f64>(at(middle, t));
-    store<f64>(at(upper, t), m + d);
-    store<f64>(at(lower, t), m - d);
+  const k = f64x2.splat(p0);
+  for (let t = from; t < to; t += 2) {
+    const whole = t + 1 < to;
+    const d = f64x2.mul(loadLanes(at(width, t), whole), k);
+    const m = loadLanes(at(middle, t), whole);
+    storeLanes(at(upper, t), f64x2.add(m, d), whole);
+    storeLanes(at(lower, t), f64x2.sub(m, d), whole);
   }
 }
 
-/** RangePositionKernel. Stateless. p0 = 1 for Williams %R, 0 for stochastic %K. */
+/** RangePositionKernel. Stateless. p0 = 1 for Williams %R, 0 for stochastic %K. Two bars a vector (lanes.ts). */
 export function rangePosition(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
   const value = series(io, 0);
   const highest = series(io, 1);
   const lowest = series(io, 2);
   const out = series(io, 3);
-  const willr = p0 != 0;
-  for (let t = from; t < to; t++) {
-    const v = load<f64>(at(value, t));
-    const h = load<f64>(at(highest, t));
-    const l = load<f64>(at(lowest, t));
-    if (isNaN(v + h + l) && (v != v || h != h || l != l)) {
-      store<f64>(at(out, t), NaN);
-      continue;
-    }
-    if (willr) {
-      const diff = (h - l) / -100.0;
-      store<f64>(at(out, t), diff != 0.0 ? (h - v) / diff : 0.0);
-    } else {
-      const diff = (h - l) / 100.0;
-      store<f64>(at(out, t), diff != 0.0 ? (v - l) / diff : 0.0);
-    }
+  if (p0 != 0) rangePositionLoop(value, highest, lowest, out, from, to, true);
+  else rangePositionLoop(value, highest, lowest, out, from, to, false);
+}
+
+@inline function rangePositionLoop(value: usize, highest: usize, lowest: usize, out: usize, from: i32, to: i32, willr: bool): void {
+  const zero = f64x2.splat(0);
+  for (let t = from; t < to; t += 2) {
+    const whole = t + 1 < to;
+    const v = loadLanes(at(value, t), whole);
+    const h = loadLanes(at(highest, t), whole);
+    const l = loadLanes(at(lowest, t), whole);
+    // As the scalar kernel: NaN where an input is; else 0 where the range is, else the position.
+    const diff = willr ? f64x2.div(f64x2.sub(h, l), f64x2.splat(-100.0)) : f64x2.div(f64x2.sub(h, l), f64x2.splat(100.0));
+    const position = willr ? f64x2.div(f64x2.sub(h, v), diff) : f64x2.div(f64x2.sub(v, l), diff);
+    const result = v128.bitselect(position, zero, f64x2.ne(diff, zero));
+    storeLanes(at(out, t), v128.bitselect(f64x2.splat(NaN), result, anyNaN3(v, h, l)), whole);
   }
 }
 
@@ -593,19 +609,18 @@ const CCI_CLOSE_CALL: f64 = 1e-4;
 }
 
 @inline function cciDeviation(ring: usize, end: usize, average: f64): f64 {
-  let d0: f64 = 0;
-  let d1: f64 = 0;
-  let d2: f64 = 0;
-  let d3: f64 = 0;
+  // Chains 0 and 1 in the lanes of one vector, 2 and 3 in another: the TS kernel's four.
+  const mean = f64x2.splat(average);
+  let d01 = f64x2.splat(0);
+  let d23 = f64x2.splat(0);
   let j = ring;
   for (; j + 24 < end; j += 32) {
-    d0 += abs<f64>(load<f64>(j) - average);
-    d1 += abs<f64>(load<f64>(j, 8) - average);
-    d2 += abs<f64>(load<f64>(j, 16) - average);
-    d3 += abs<f64>(load<f64>(j, 24) - average);
+    d01 = f64x2.add(d01, f64x2.abs(f64x2.sub(v128.load(j), mean)));
+    d23 = f64x2.add(d23, f64x2.abs(f64x2.sub(v128.load(j, 16), mean)));
   }
+  let d0 = f64x2.extract_lane(d01, 0);
   for (; j < end; j += 8) d0 += abs<f64>(load<f64>(j) - average);
-  return d0 + d1 + (d2 + d3);
+  return d0 + f64x2.extract_lane(d01, 1) + (f64x2.extract_lane(d23, 0) + f64x2.extract_lane(d23, 1));
 }
 
 /** CciKernel. State: [count, head, sum, ring[n]]. p0 = period. */
