@@ -136,6 +136,16 @@ const PATTERNS: readonly Pattern[] = [
     },
   },
   {
+    // catalog-momentum.ts tema (and dema's first two): [EMA, EMA of it, EMA of that].
+    name: "emaChainFused",
+    last: "ema",
+    members: (v, k) => {
+      const second = v.from(k, 0, "ema");
+      const first = second === undefined ? undefined : v.from(second, 0, "ema");
+      return first === undefined || second === undefined ? null : [first, second, k];
+    },
+  },
+  {
     // catalog-trend-volatility.ts atr: [true range, Wilder smoothing of it].
     name: "atrFused",
     last: "wilder",

@@ -172,6 +172,7 @@ describe("WebAssembly batch kernels", () => {
     expect(firstDifference(plan, demoWithHoles())).toBeNull();
     expect(fusedGroups(allPlan()).map((g) => g.name)).toEqual([
       "macdFused",
+      "emaChainFused",
       "extremePairFused",
       "stochFused",
       "extremePairFused",
@@ -211,6 +212,17 @@ describe("WebAssembly batch kernels", () => {
       ["max(high,20)", "min(low,20)"],
       ["max(rsi(close,14)#0,14)", "min(rsi(close,14)#0,14)"],
       ["max(high,26)", "min(low,26)"],
+    ]);
+    expect(firstDifference(plan, demoWithHoles())).toBeNull();
+  });
+
+  it("run TEMA's chain of three EMAs as one fused loop with the same results, beside DEMA and a user's EMA", () => {
+    const plan = planIndicators(["tema_20", "dema_20", "ema_20", "tema_5", "dema_7"]);
+    const chains = fusedGroups(plan).filter((g) => g.name === "emaChainFused");
+    // DEMA(20) shares TEMA(20)'s first two EMAs; DEMA(7) alone is a chain of two and runs unfused.
+    expect(chains.map((g) => g.members.map((m) => plan.kernels[m]?.key))).toEqual([
+      ["ema(close,20)", "ema(ema(close,20)#0,20)", "ema(ema(ema(close,20)#0,20)#0,20)"],
+      ["ema(close,5)", "ema(ema(close,5)#0,5)", "ema(ema(ema(close,5)#0,5)#0,5)"],
     ]);
     expect(firstDifference(plan, demoWithHoles())).toBeNull();
   });

@@ -382,3 +382,69 @@ export function extremePairFused(group: usize, from: i32, to: i32): void {
   rollingExtreme(maxState, ioOf(group, 0), t, to, <f64>n, maxFlags);
   rollingExtreme(minState, ioOf(group, 1), t, to, <f64>n, minFlags);
 }
+
+/**
+ * An EMA of an EMA of an EMA (TEMA's three; DEMA's first two among them): members [EMA of
+ * the input, EMA of that, EMA of that]. Seeding as macdFused; then one loop advances the
+ * three recurrences, each a bar behind the one it reads in the pipeline rather than a
+ * whole pass behind.
+ */
+export function emaChainFused(group: usize, from: i32, to: i32): void {
+  const s1 = stateOf(group, 0);
+  const s2 = stateOf(group, 1);
+  const s3 = stateOf(group, 2);
+  const n1 = p0(group, 0);
+  const n2 = p0(group, 1);
+  const n3 = p0(group, 2);
+  let t = from;
+  while (t < to && !(emaSeeded(s1, n1, p1(group, 0)) && emaSeeded(s2, n2, p1(group, 1)) && emaSeeded(s3, n3, p1(group, 2)))) {
+    const end = min(to, t + 16);
+    ema(s1, ioOf(group, 0), t, end, n1, p1(group, 0));
+    ema(s2, ioOf(group, 1), t, end, n2, p1(group, 1));
+    ema(s3, ioOf(group, 2), t, end, n3, p1(group, 2));
+    t = end;
+  }
+  if (t >= to) return;
+  const x = series(ioOf(group, 0), 0);
+  const out1 = series(ioOf(group, 0), 1);
+  const out2 = series(ioOf(group, 1), 1);
+  const out3 = series(ioOf(group, 2), 1);
+  // The constants as ema() computes them.
+  const k1: f64 = 2 / (n1 + 1);
+  const keep1: f64 = 1 - k1;
+  const k2: f64 = 2 / (n2 + 1);
+  const keep2: f64 = 1 - k2;
+  const k3: f64 = 2 / (n3 + 1);
+  const keep3: f64 = 1 - k3;
+  let e1 = load<f64>(s1);
+  let e2 = load<f64>(s2);
+  let e3 = load<f64>(s3);
+  for (; t < to; t++) {
+    const v = load<f64>(at(x, t));
+    if (v != v) {
+      store<f64>(at(out1, t), NaN);
+      store<f64>(at(out2, t), NaN);
+      store<f64>(at(out3, t), NaN);
+      continue;
+    }
+    e1 = e1 * keep1 + v * k1;
+    store<f64>(at(out1, t), e1);
+    // An infinite price makes an EMA NaN: the next one skips the bar, as any missing value.
+    if (e1 != e1) {
+      store<f64>(at(out2, t), NaN);
+      store<f64>(at(out3, t), NaN);
+      continue;
+    }
+    e2 = e2 * keep2 + e1 * k2;
+    store<f64>(at(out2, t), e2);
+    if (e2 != e2) {
+      store<f64>(at(out3, t), NaN);
+      continue;
+    }
+    e3 = e3 * keep3 + e2 * k3;
+    store<f64>(at(out3, t), e3);
+  }
+  store<f64>(s1, e1);
+  store<f64>(s2, e2);
+  store<f64>(s3, e3);
+}
