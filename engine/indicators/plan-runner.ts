@@ -15,6 +15,8 @@ import type { InputField } from "./kernel.ts";
 import { INPUT_FIELDS } from "./kernel.ts";
 import { type FusedGroup, fusedGroups } from "./fusion.ts";
 import type { IndicatorPlan } from "./plan.ts";
+import { resetImage } from "./reset-image.ts";
+import { PROGRAM_GROUPS, PROGRAM_GROUP_KIND, PROGRAM_KERNELS, PROGRAM_STEP_BYTES } from "./wasm/program.ts";
 import {
   WASM_PAGE,
   type WasmCall,
@@ -68,6 +70,9 @@ export class PlanRunner {
   readonly #stagedFrom = new Float64Array(PRICE_FIELDS);
   readonly #stagedTo = new Float64Array(PRICE_FIELDS);
   readonly #stagedColumn: (Float32Array | null)[] = new Array<Float32Array | null>(PRICE_FIELDS).fill(null);
+  /** The plan as a wasm program (assembly/program.ts): its address and steps; 0 steps when it cannot run as one. */
+  #programBase = 0;
+  #programSteps = 0;
 
   /** A runner with resident states or a placement keeps its capacity: growing would move them. */
   constructor(
@@ -192,8 +197,25 @@ export class PlanRunner {
 
   /** Fresh computation over bars [0, n): resets the state at `at`, then runs. */
   batch(state: Float64Array, at: number, n: number): void {
+    if (this.#programSteps > 0 && state === this.#scratch) {
+      // One symbol-major state vector: the program's kernel-major layout with one symbol.
+      this.#runProgram(this.#stateBase + at * 8, 1, 0, n);
+      return;
+    }
     this.reset(state, at);
     this.resume(state, at, 0, n);
+  }
+
+  #runProgram(stateAddress: number, symbols: number, symbol: number, n: number): void {
+    (this.#wasm?.runProgram as WasmProgramFn)(
+      this.#programBase,
+      this.#programSteps,
+      stateAddress,
+      symbols,
+      symbol,
+      0,
+      n,
+    );
   }
 
   /** Continues from the state at `at` over bars [from, to) of the input arrays. */
@@ -299,6 +321,10 @@ export class PlanRunner {
       this.scatterState(this.#scratch, state, symbols, symbol);
       return;
     }
+    if (inWasm && this.#programSteps > 0) {
+      this.#runProgram(state.byteOffset, symbols, symbol, n);
+      return;
+    }
     const { kernels, stateOffsets } = this.plan;
     for (let k = 0; k < kernels.length; k++) {
       const group = this.#groupAt[k] as number;
@@ -387,6 +413,7 @@ export class PlanRunner {
       stageBase,
       stageBars,
       groupBase,
+      programBase,
       end: residentBase,
     } = layout(this.plan, capacity, this.#placement?.base ?? WASM_PAGE);
     const end = this.#residentLengths.reduce((sum, n) => sum + n * 8, residentBase);
@@ -425,6 +452,55 @@ export class PlanRunner {
       for (const slot of [...ins, ...(kernelOutputs[k] as Int32Array)]) words[w++] = seriesBase + slot * capacity * 8;
     });
     this.#layOutGroups(buffer, groupBase);
+    this.#layOutProgram(buffer, programBase, residentBase);
+  }
+
+  /**
+   * The plan as a program for `runProgram` at `base` (assembly/program.ts has the step
+   * layout): a step per kernel, a group's step followed by its members', then the reset
+   * images. None (0 steps) when some kernel or group is not in the program's switch.
+   */
+  #layOutProgram(buffer: ArrayBufferLike, base: number, limit: number): void {
+    const { kernels, stateOffsets } = this.plan;
+    this.#programBase = base;
+    this.#programSteps = 0;
+    const runnable =
+      typeof this.#wasm?.runProgram === "function" &&
+      this.#calls.every((c) => c !== undefined && PROGRAM_KERNELS.includes(c.name)) &&
+      this.#groups.every((g) => PROGRAM_GROUPS.includes(g.name));
+    if (!runnable) return;
+    const words = new Int32Array(buffer, base, ((kernels.length + this.#groups.length) * PROGRAM_STEP_BYTES) / 4);
+    const numbers = new Float64Array(buffer, base, words.length / 2);
+    let image = base + words.byteLength;
+    let step = 0;
+    // A group's own step has no state (its members' steps do): k < 0.
+    const write = (k: number, kind: number, members: number, io: number, p0: number, p1: number) => {
+      const at = (step * PROGRAM_STEP_BYTES) / 4;
+      const kernel = kernels[k];
+      const reset = kernel ? resetImage(kernel) : NO_IMAGE;
+      new Float64Array(buffer, image, reset.length).set(reset);
+      words.set([kind, members, io, stateOffsets[k] ?? 0, kernel?.stateSize ?? 0, image, reset.length], at);
+      numbers[at / 2 + 4] = p0;
+      numbers[at / 2 + 5] = p1;
+      image += reset.length * 8;
+      step++;
+    };
+    for (let k = 0; k < kernels.length; k++) {
+      const group = this.#groupAt[k] as number;
+      if (group === IN_GROUP) continue;
+      if (group >= 0) {
+        const { name, members } = this.#groups[group] as FusedGroup;
+        const kind = PROGRAM_GROUP_KIND + PROGRAM_GROUPS.indexOf(name);
+        write(-1, kind, members.length, this.#groupTables[group] as number, 0, 0);
+        for (const m of members) write(m, -1, 0, 0, 0, 0);
+        continue;
+      }
+      const call = this.#calls[k] as WasmCall;
+      write(k, PROGRAM_KERNELS.indexOf(call.name), 0, this.#ioTables[k] as number, call.p0, call.p1);
+    }
+    // Past `limit` are the resident states: layout() must have made room for all of it.
+    if (image > limit) throw new Error(`the wasm program overran its region by ${image - limit} bytes`);
+    this.#programSteps = step;
   }
 
   /** Each fused group's table from `base`: its members' parameters and io tables (states go in per call). */
@@ -461,6 +537,17 @@ function wasmCall(plan: IndicatorPlan, k: number): WasmCall | undefined {
   return read ? call : { ...call, p1: call.p1 + 2 };
 }
 
+/** assembly/program.ts `runProgram(program, steps, stateAddress, symbols, symbol, from, to)`. */
+type WasmProgramFn = (
+  program: number,
+  steps: number,
+  state: number,
+  symbols: number,
+  symbol: number,
+  from: number,
+  to: number,
+) => void;
+
 /** kernels.wasm fused loops (assembly/fused.ts): `(groupTable, from, to)`. */
 type WasmGroupFn = (group: number, from: number, to: number) => void;
 
@@ -479,8 +566,12 @@ function layout(plan: IndicatorPlan, capacity: number, base: number) {
   const stageBars = stageCapacity(capacity);
   // Fused groups' tables (assembly/fused.ts): per member p0, p1 (f64), state and io addresses (u32).
   const groupBase = stageBase + PRICE_FIELDS * stageStride(stageBars);
-  const groupMembers = fusedGroups(plan).reduce((sum, g) => sum + g.members.length, 0);
-  const end = groupBase + groupMembers * GROUP_MEMBER_BYTES;
+  const groups = fusedGroups(plan);
+  const groupMembers = groups.reduce((sum, g) => sum + g.members.length, 0);
+  // The program (assembly/program.ts): a step per kernel and per group, then reset images.
+  const programBase = groupBase + groupMembers * GROUP_MEMBER_BYTES;
+  const images = plan.kernels.reduce((sum, k) => sum + resetImage(k).length * 8, 0);
+  const end = programBase + (plan.kernels.length + groups.length) * PROGRAM_STEP_BYTES + images;
   return {
     ioBase,
     ioWords,
@@ -491,9 +582,12 @@ function layout(plan: IndicatorPlan, capacity: number, base: number) {
     stageBase,
     stageBars,
     groupBase,
+    programBase,
     end,
   };
 }
+
+const NO_IMAGE = new Float64Array(0);
 
 /** Bytes of one member's entry in a fused group's table. */
 const GROUP_MEMBER_BYTES = 24;

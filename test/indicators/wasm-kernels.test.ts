@@ -15,6 +15,7 @@ import { generateDemoUniverse } from "../../engine/demo/index.ts";
 import { INPUT_FIELDS } from "../../engine/indicators/kernel.ts";
 import { fusedGroups } from "../../engine/indicators/fusion.ts";
 import { PlanRunner } from "../../engine/indicators/plan-runner.ts";
+import { PROGRAM_GROUPS, PROGRAM_KERNELS } from "../../engine/indicators/wasm/program.ts";
 import { type IndicatorPlan, planIndicators } from "../../engine/indicators/plan.ts";
 import { indicatorSpecs } from "../../engine/indicators/registry.ts";
 import { benchmarkAxis } from "../../engine/indicators/universe-indicators.ts";
@@ -149,6 +150,20 @@ describe("WebAssembly batch kernels", () => {
         expect(t, `${col.name} of ${table.symbols[s]?.symbol}`).toBe(-1);
       });
     }
+  });
+
+  it("name kernels and groups in programs by the indices runProgram's switch gives them", () => {
+    const source = readFileSync(join(PROJECT_ROOT, "engine/indicators/wasm/assembly/program.ts"), "utf8");
+    const cases = (fn: string) =>
+      [...(source.split(`function ${fn}(`)[1]?.split("\nfunction ")[0] ?? "").matchAll(/case (\d+): (\w+)\(/g)].map(
+        (m) => [Number(m[1]), m[2]],
+      );
+    expect(cases("runKernel")).toEqual(PROGRAM_KERNELS.map((name, i) => [i, name]));
+    expect(cases("runGroup")).toEqual(PROGRAM_GROUPS.map((name, i) => [i, name]));
+    // And every kernel and group a plan can hold is there, so whole plans run as one program.
+    const plan = allPlan();
+    expect(plan.kernels.filter((k) => !PROGRAM_KERNELS.includes(k.wasm?.name ?? "")).map((k) => k.key)).toEqual([]);
+    expect(fusedGroups(plan).filter((g) => !PROGRAM_GROUPS.includes(g.name))).toEqual([]);
   });
 
   it("write no bar past the run (two-bar vectors end with a half one on odd lengths)", () => {
