@@ -12,3 +12,8 @@
 @inline export function pmin(a: f64, b: f64): f64 {
   return f64x2.extract_lane(f64x2.pmin(f64x2.splat(a), f64x2.splat(b)), 0);
 }
+
+/** `mask ? a : b` for a mask of f64x2 comparisons (all ones or zeros in lane 0), without a branch. */
+@inline export function choose(a: f64, b: f64, mask: v128): f64 {
+  return f64x2.extract_lane(v128.bitselect(f64x2.splat(a), f64x2.splat(b), mask), 0);
+}

@@ -1,7 +1,7 @@
 // AssemblyScript twins of the trend, volatility and regression kernels (see kernels.ts for
 // the calling convention and why these exist).
 
-import { pmax, pmin } from "./branchless";
+import { choose, pmax, pmin } from "./branchless";
 import { anyNaN3, loadLanes, storeLanes } from "./lanes";
 
 const TA_EPSILON: f64 = 1e-14;
@@ -268,20 +268,27 @@ export function supertrend(state: usize, io: usize, from: i32, to: i32, p0: f64,
     }
     let upper = mid + p0 * a;
     let lower = mid - p0 * a;
-    let up: bool;
+    let value: f64;
+    let direction: f64;
     if (started == 0) {
       if (!(lower > 0)) lower = 0;
-      up = false;
+      value = upper;
+      direction = -1.0;
       started = 1;
     } else {
-      if (!(lower > prevLower || prevClose < prevLower)) lower = prevLower;
-      if (!(upper < prevUpper || prevClose > prevUpper)) upper = prevUpper;
-      if (prevValue == prevUpper) up = c > upper;
-      else up = !(c < lower);
+      // The TS kernel's branches as lane masks (branchless.ts: the trend flips at random on
+      // real prices, and each branch mispredicted about every other flip).
+      const keepLower = v128.or(f64x2.gt(f64x2.splat(lower), f64x2.splat(prevLower)), f64x2.lt(f64x2.splat(prevClose), f64x2.splat(prevLower)));
+      lower = choose(lower, prevLower, keepLower);
+      const keepUpper = v128.or(f64x2.lt(f64x2.splat(upper), f64x2.splat(prevUpper)), f64x2.gt(f64x2.splat(prevClose), f64x2.splat(prevUpper)));
+      upper = choose(upper, prevUpper, keepUpper);
+      const cv = f64x2.splat(c);
+      const up = v128.bitselect(f64x2.gt(cv, f64x2.splat(upper)), v128.not(f64x2.lt(cv, f64x2.splat(lower))), f64x2.eq(f64x2.splat(prevValue), f64x2.splat(prevUpper)));
+      value = choose(lower, upper, up);
+      direction = choose(1.0, -1.0, up);
     }
-    const value = up ? lower : upper;
     store<f64>(at(outValue, t), value);
-    store<f64>(at(outDir, t), up ? 1.0 : -1.0);
+    store<f64>(at(outDir, t), direction);
     prevUpper = upper;
     prevLower = lower;
     prevValue = value;
