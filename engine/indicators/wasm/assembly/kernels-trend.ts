@@ -426,11 +426,10 @@ export function sar(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f6
         s = pmax(s, newHigh);
       } else {
         store<f64>(at(out, t), s);
-        if (newHigh > ep) {
-          ep = newHigh;
-          af += step;
-          af = pmin(af, max);
-        }
+        // A new extreme point (about every other bar, at random: without a branch).
+        const higher = f64x2.gt(f64x2.splat(newHigh), f64x2.splat(ep));
+        af = choose(pmin(af + step, max), af, higher);
+        ep = choose(newHigh, ep, higher);
         s = s + af * (ep - s);
         s = pmin(s, prevLow);
         s = pmin(s, newLow);
@@ -448,11 +447,9 @@ export function sar(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f6
       s = pmin(s, newLow);
     } else {
       store<f64>(at(out, t), s);
-      if (newLow < ep) {
-        ep = newLow;
-        af += step;
-        af = pmin(af, max);
-      }
+      const lower = f64x2.lt(f64x2.splat(newLow), f64x2.splat(ep));
+      af = choose(pmin(af + step, max), af, lower);
+      ep = choose(newLow, ep, lower);
       s = s + af * (ep - s);
       s = pmax(s, prevHigh);
       s = pmax(s, newHigh);
