@@ -229,11 +229,28 @@ export function roc(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f6
   const ring = slot(state, 2);
   let count = <i32>load<f64>(state);
   let head = <i32>load<f64>(state, 8);
-  for (let t = from; t < to; t++) {
+  let t = from;
+  // Bars before `scanned` are known to be in a stretch too short for rocStretch.
+  let scanned = from;
+  while (t < to) {
     const v = load<f64>(at(x, t));
     if (v != v) {
       store<f64>(at(out, t), NaN);
+      t++;
       continue;
+    }
+    if (count == n && t >= scanned) {
+      // A stretch without missing bars: past its first n bars, the value n bars back is in
+      // the series itself, and the outputs are element-wise (rocStretch).
+      let end = t + 1;
+      while (end < to && load<f64>(at(x, end)) == load<f64>(at(x, end))) end++;
+      scanned = end;
+      if (end - t >= n << 1) {
+        rocStretch(x, out, ring, n, head, t, end);
+        head = (head + (end - t)) % n;
+        t = end;
+        continue;
+      }
     }
     if (count < n) {
       count++;
@@ -244,9 +261,36 @@ export function roc(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f6
     }
     store<f64>(at(ring, head), v);
     head = head + 1 == n ? 0 : head + 1;
+    t++;
   }
   store<f64>(state, <f64>count);
   store<f64>(state, <f64>head, 8);
+}
+
+/**
+ * ROC over bars [from, end), none missing, at least 2n of them, the ring full with `head`
+ * at the value n bars before `from`: the first n bars read the ring, the rest the series n
+ * bars back, two bars a vector (lanes.ts: the scalar operations per lane). Leaves the ring
+ * holding the stretch's last n values where the scalar loop would have put them.
+ */
+@inline function rocStretch(x: usize, out: usize, ring: usize, n: i32, head: i32, from: i32, end: i32): void {
+  for (let i = 0; i < n; i++) {
+    const v = load<f64>(at(x, from + i));
+    const before = load<f64>(at(ring, (head + i) % n));
+    store<f64>(at(out, from + i), before != 0.0 ? (v / before - 1.0) * 100.0 : 0.0);
+  }
+  const zero = f64x2.splat(0);
+  const one = f64x2.splat(1);
+  const hundred = f64x2.splat(100);
+  for (let t = from + n; t < end; t += 2) {
+    const whole = t + 1 < end;
+    const v = loadLanes(at(x, t), whole);
+    const before = loadLanes(at(x, t - n), whole);
+    const change = f64x2.mul(f64x2.sub(f64x2.div(v, before), one), hundred);
+    storeLanes(at(out, t), v128.bitselect(change, zero, f64x2.ne(before, zero)), whole);
+  }
+  const length = end - from;
+  for (let i = length - n; i < length; i++) store<f64>(at(ring, (head + i) % n), load<f64>(at(x, from + i)));
 }
 
 /** PairReturnsKernel. State: [prevA, prevB, started]. */
