@@ -9,7 +9,7 @@
 
 import { ema, binary, macd, sma, stddev, bands, rangePosition, mask, trueRange, wilder, rollingExtreme } from "./kernels";
 import { pmax } from "./branchless";
-import { extremeBlocksFit, extremePairBlocks } from "./rolling-extreme-blocks";
+import { extremeBlocksFit, extremePairBlocks, extremePairTrackFits } from "./rolling-extreme-blocks";
 
 const TA_EPSILON: f64 = 1e-14;
 
@@ -337,9 +337,9 @@ export function atrFused(group: usize, from: i32, to: i32): void {
 
 /**
  * A channel: members [rolling max, rolling min] over one window (Donchian, the stochastic's
- * and Williams %R's range, the 52-week high and low), each on its own input. Each runs
- * alone until it has a window less one bar; then, when neither reports "bars since" and
- * both have seen the same bars, one loop runs both (rolling-extreme-blocks.ts
+ * and Williams %R's range, the 52-week high and low, Aroon's), each on its own input. Each
+ * runs alone until it has a window less one bar; then, when both or neither report "bars
+ * since" and both have seen the same bars, one loop runs both (rolling-extreme-blocks.ts
  * extremePairBlocks) until their inputs part (one missing where the other is not), and each
  * runs alone from there.
  */
@@ -359,24 +359,21 @@ export function extremePairFused(group: usize, from: i32, to: i32): void {
     t = end;
   }
   const count = <i32>load<f64>(maxState);
-  const valuesOnly = (<i32>maxFlags & 2) != 0 && (<i32>minFlags & 2) != 0;
-  if (t < to && valuesOnly && count == <i32>load<f64>(minState) && extremeBlocksFit(n, to - t)) {
+  // Both sides report "bars since" (Aroon), or neither does.
+  const track = (<i32>maxFlags & 2) == 0;
+  const alike = track == ((<i32>minFlags & 2) == 0) && (!track || extremePairTrackFits(n));
+  if (t < to && alike && count == <i32>load<f64>(minState) && extremeBlocksFit(n, to - t)) {
     const maxIo = ioOf(group, 0);
     const minIo = ioOf(group, 1);
-    t = extremePairBlocks(
-      maxState,
-      minState,
-      series(maxIo, 0),
-      series(minIo, 0),
-      series(maxIo, 1),
-      series(minIo, 1),
-      series(maxIo, 2),
-      series(minIo, 2),
-      n,
-      count,
-      t,
-      to,
-    );
+    const xMax = series(maxIo, 0);
+    const xMin = series(minIo, 0);
+    const outMax = series(maxIo, 1);
+    const outMin = series(minIo, 1);
+    const sinceMax = series(maxIo, 2);
+    const sinceMin = series(minIo, 2);
+    t = track
+      ? extremePairBlocks(maxState, minState, xMax, xMin, outMax, outMin, sinceMax, sinceMin, n, count, t, to, true)
+      : extremePairBlocks(maxState, minState, xMax, xMin, outMax, outMin, sinceMax, sinceMin, n, count, t, to, false);
   }
   if (t >= to) return;
   rollingExtreme(maxState, ioOf(group, 0), t, to, <f64>n, maxFlags);

@@ -133,14 +133,16 @@ import { scratch, scratchEntries } from "./scratch";
 }
 
 /**
- * A rolling max and a rolling min over the same window (a channel's two sides), values
- * only, in one loop: extremeBlocks' steps for both at once in the two lanes of a vector,
- * the min as the max of negated values (-max(-a, -b) is min(a, b) to the bit, NaN and ±0
- * included: f64x2.pmax is `x < y ? y : x`, and negating both sides keeps which one the
- * ternary picks). One max a bar and one a suffix slot serve both sides. Both states must
- * hold `count` valid bars. Stops at the first bar where one input is missing and the other
- * is not (their blocks would part) and returns it; the states are then complete, as
- * extremeBlocks leaves them, and the caller runs each side alone.
+ * A rolling max and a rolling min over the same window (a channel's two sides) in one loop:
+ * extremeBlocks' steps for both at once in the two lanes of a vector, the min as the max of
+ * negated values (-max(-a, -b) is min(a, b) to the bit, NaN and ±0 included: f64x2.pmax is
+ * `x < y ? y : x`, and negating both sides keeps which one the ternary picks; the position
+ * rules turn the same way: a min's `y <= best` is the negated `-y >= -best`). One max a bar
+ * and one a suffix slot serve both sides. With `track`, positions (as f64 lanes) and "bars
+ * since" too (Aroon). Both states must hold `count` valid bars. Stops at the first bar
+ * where one input is missing and the other is not (their blocks would part) and returns
+ * it; the states are then complete, as extremeBlocks leaves them, and the caller runs each
+ * side alone.
  */
 @inline export function extremePairBlocks(
   maxState: usize,
@@ -155,18 +157,29 @@ import { scratch, scratchEntries } from "./scratch";
   count: i32,
   t: i32,
   to: i32,
+  track: bool,
 ): i32 {
   const maxRing = maxState + 24;
   const minRing = minState + 24;
-  // Suffixes S[k] of the previous block as [max, -min] pairs, 16 bytes an entry.
+  // Suffixes S[k] of the previous block as [max, -min] pairs, 16 bytes an entry; then, when
+  // tracking, where each is (bar counts as f64 pairs).
   const suffix = scratch;
+  const suffixAt = scratch + (<usize>(n + 1) << 4);
   const none = f64x2.splat(-Infinity);
   v128.store(suffix + (<usize>n << 4), none);
+  if (track) v128.store(suffixAt + (<usize>n << 4), f64x2.splat(0));
   let j = count % n;
-  if (j > 0) pairSuffixes(maxRing, minRing, suffix, n, j);
+  const blockStart = count - j;
+  if (j > 0) pairSuffixes(maxRing, minRing, suffix, suffixAt, n, j, blockStart - n, track);
   let best = none;
-  for (let k = 0; k < j; k++) best = f64x2.pmax(pair(maxRing, minRing, k), best);
+  let where = f64x2.splat(0);
+  for (let k = 0; k < j; k++) {
+    const y = pair(maxRing, minRing, k);
+    if (track) where = v128.bitselect(f64x2.splat(<f64>(blockStart + k)), where, f64x2.ge(y, best));
+    best = f64x2.pmax(y, best);
+  }
   let extreme = f64x2.replace_lane(f64x2.splat(load<f64>(maxState, 8)), 1, -load<f64>(minState, 8));
+  let position = f64x2.replace_lane(f64x2.splat(load<f64>(maxState, 16)), 1, load<f64>(minState, 16));
   const started = count;
   for (; t < to; t++) {
     const a = load<f64>(at(xMax, t));
@@ -180,15 +193,24 @@ import { scratch, scratchEntries } from "./scratch";
       continue;
     }
     if (j == 0) {
-      pairSuffixes(maxRing, minRing, suffix, n, 0);
+      pairSuffixes(maxRing, minRing, suffix, suffixAt, n, 0, count - n, track);
       best = none;
     }
     store<f64>(at(maxRing, j), a);
     store<f64>(at(minRing, j), b);
-    best = f64x2.pmax(f64x2.replace_lane(f64x2.splat(a), 1, -b), best);
-    extreme = f64x2.pmax(best, v128.load(suffix + (<usize>(j + 1) << 4)));
+    const x = f64x2.replace_lane(f64x2.splat(a), 1, -b);
+    if (track) where = v128.bitselect(f64x2.splat(<f64>count), where, f64x2.ge(x, best));
+    best = f64x2.pmax(x, best);
+    const s = v128.load(suffix + (<usize>(j + 1) << 4));
+    extreme = f64x2.pmax(best, s);
     store<f64>(at(outMax, t), f64x2.extract_lane(extreme, 0));
     store<f64>(at(outMin, t), -f64x2.extract_lane(extreme, 1));
+    if (track) {
+      position = v128.bitselect(v128.load(suffixAt + (<usize>(j + 1) << 4)), where, f64x2.gt(s, best));
+      const since = f64x2.sub(f64x2.splat(<f64>count), position);
+      store<f64>(at(sinceMax, t), f64x2.extract_lane(since, 0));
+      store<f64>(at(sinceMin, t), f64x2.extract_lane(since, 1));
+    }
     count++;
     j = j + 1 == n ? 0 : j + 1;
   }
@@ -197,12 +219,22 @@ import { scratch, scratchEntries } from "./scratch";
     const lowest = -f64x2.extract_lane(extreme, 1);
     store<f64>(maxState, <f64>count);
     store<f64>(maxState, highest, 8);
-    store<f64>(maxState, <f64>latestPosition(maxRing, n, count, highest), 16);
     store<f64>(minState, <f64>count);
     store<f64>(minState, lowest, 8);
-    store<f64>(minState, <f64>latestPosition(minRing, n, count, lowest), 16);
+    if (track) {
+      store<f64>(maxState, f64x2.extract_lane(position, 0), 16);
+      store<f64>(minState, f64x2.extract_lane(position, 1), 16);
+    } else {
+      store<f64>(maxState, <f64>latestPosition(maxRing, n, count, highest), 16);
+      store<f64>(minState, <f64>latestPosition(minRing, n, count, lowest), 16);
+    }
   }
   return t;
+}
+
+/** Whether a tracking pair's suffixes and their positions fit this instance's scratch. */
+@inline export function extremePairTrackFits(n: i32): bool {
+  return (n + 1) << 1 <= scratchEntries;
 }
 
 /** Ring slot `k` of both sides as [max side, -min side]. */
@@ -210,12 +242,29 @@ import { scratch, scratchEntries } from "./scratch";
   return f64x2.replace_lane(f64x2.splat(load<f64>(at(maxRing, k))), 1, -load<f64>(at(minRing, k)));
 }
 
-/** Suffix [max, -min] of ring slots [from, n), as suffixes() computes each side. */
-@inline function pairSuffixes(maxRing: usize, minRing: usize, suffix: usize, n: i32, from: i32): void {
+/**
+ * Suffix [max, -min] of ring slots [from, n), as suffixes() computes each side; with
+ * `track`, at the latest slot among ties (slot k is valid bar first + k).
+ */
+@inline function pairSuffixes(
+  maxRing: usize,
+  minRing: usize,
+  suffix: usize,
+  suffixAt: usize,
+  n: i32,
+  from: i32,
+  first: i32,
+  track: bool,
+): void {
   let s = pair(maxRing, minRing, n - 1);
+  let w = f64x2.splat(<f64>(first + n - 1));
   v128.store(suffix + (<usize>(n - 1) << 4), s);
+  if (track) v128.store(suffixAt + (<usize>(n - 1) << 4), w);
   for (let k = n - 2; k >= from; k--) {
-    s = f64x2.pmax(s, pair(maxRing, minRing, k));
+    const y = pair(maxRing, minRing, k);
+    if (track) w = v128.bitselect(f64x2.splat(<f64>(first + k)), w, f64x2.gt(y, s));
+    s = f64x2.pmax(s, y);
     v128.store(suffix + (<usize>k << 4), s);
+    if (track) v128.store(suffixAt + (<usize>k << 4), w);
   }
 }
