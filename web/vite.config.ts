@@ -56,7 +56,26 @@ export default defineConfig({
             // Screens and universe facts: fresh when online, the last copy when offline.
             urlPattern: ({ url }) => url.pathname === "/v1/screens" || url.pathname === "/v1/universe",
             handler: "NetworkFirst",
-            options: { cacheName: "technic-api", networkTimeoutSeconds: 4 },
+            options: {
+              cacheName: "technic-api",
+              networkTimeoutSeconds: 4,
+              // The device's copy is marked, so the app does not take it as the API answering
+              // (it would clear the offline notice while the network is down).
+              plugins: [
+                {
+                  cachedResponseWillBeUsed: async ({ cachedResponse }) => {
+                    if (!cachedResponse) return cachedResponse;
+                    const headers = new Headers(cachedResponse.headers);
+                    headers.set("x-technic-device-copy", "1");
+                    return new Response(cachedResponse.body, {
+                      status: cachedResponse.status,
+                      statusText: cachedResponse.statusText,
+                      headers,
+                    });
+                  },
+                },
+              ],
+            },
           },
         ],
       },

@@ -326,11 +326,22 @@ describe.skipIf(!haveChromium)("web app in Chromium against npm start's local st
     await expect
       .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 })
       .toBe(true);
+    // Through the service worker now, so it keeps its copy of the API's facts (whether the
+    // app's own first fetches went through it depends on timing); offline, that copy
+    // answers, and must not read as the API being back.
+    await page.evaluate(async () => {
+      for (const path of ["/v1/universe", "/v1/screens"]) await (await fetch(path)).arrayBuffer();
+    });
     const rows = await page.locator('[data-testid="grid-body"] [role="row"]').count();
     await context.setOffline(true);
     try {
       await page.reload();
       await page.waitForSelector('[data-testid="offline-notice"]', { timeout: 30_000 });
+      // The app asks for the facts again on going offline, and the saved copy answers.
+      await page.waitForTimeout(1_000);
+      expect(await page.locator('[data-testid="offline-notice"]').count(), "still offline after the saved copy").toBe(
+        1,
+      );
       expect(await page.textContent('[data-testid="saved-results"]')).toMatch(/Offline — last results from/);
       expect(await page.locator('[data-testid="grid-body"] [role="row"]').count()).toBe(rows);
       expect(await page.locator("[data-screen]").count(), "the gallery, from the device's copy").toBe(screens.length);

@@ -2,9 +2,11 @@
 // stream over Server-Sent Events (GET /v1/scan/stream) so the progress bar moves as each
 // shard answers.
 
+import { reportReachable } from "./state/online.ts";
 import type { ApiErrorBody, BuiltinScreen, ScanBody, UniverseInfo } from "./types.ts";
 
 export const API_BASE = location.origin;
+const DEVICE_COPY_HEADER = "x-technic-device-copy";
 
 export class ApiError extends Error {
   override name = "ApiError";
@@ -22,8 +24,12 @@ async function getJson<T>(path: string): Promise<T> {
   try {
     response = await fetch(`${API_BASE}${path}`);
   } catch {
+    reportReachable(false);
     throw new ApiError("the Technic API is unreachable", "offline");
   }
+  // The service worker's saved copy (marked in vite.config.ts) answers offline too; only
+  // an answer from the network says the API is reachable.
+  if (response.headers.get(DEVICE_COPY_HEADER) === null) reportReachable(true);
   const body = (await response.json().catch(() => null)) as T | ApiErrorBody | null;
   if (!response.ok || body === null) {
     const error = (body as ApiErrorBody | null)?.error;

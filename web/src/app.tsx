@@ -2,11 +2,11 @@
 // facts and the built-in screens once, and starts the universe download for local scanning.
 
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, fetchScreens, fetchUniverse } from "./api.ts";
+import { fetchScreens, fetchUniverse } from "./api.ts";
 import { navigate, useRoute } from "./router.ts";
 import { loadApiFacts, saveApiFacts } from "./state/api-facts.ts";
 import { useLocalUniverse } from "./state/local-universe.ts";
-import { reportReachable, useOnline } from "./state/online.ts";
+import { useOnline } from "./state/online.ts";
 import { useTheme } from "./state/theme.ts";
 import type { BuiltinScreen, UniverseInfo } from "./types.ts";
 import { Header } from "./views/header.tsx";
@@ -44,10 +44,8 @@ export function App() {
         setScreens(s);
         setProblem(null);
         saveApiFacts({ universe: u, screens: s });
-        reportReachable(true);
       })
       .catch((e: Error) => {
-        if (e instanceof ApiError && e.code === "offline") reportReachable(false);
         setProblem(e.message);
       });
   }, [online]);
