@@ -41,6 +41,13 @@ export class PlanRunner {
   readonly plan: IndicatorPlan;
   #capacity = 0;
   #series: Float64Array[] = [];
+  /**
+   * The second lane of a paired batch (`batchIntoPair`): another set of series, io tables and
+   * group tables, `#laneDelta` bytes past the first in wasm memory. Empty without wasm.
+   */
+  #seriesB: Float64Array[] = [];
+  #columnsB: Float64Array[] = [];
+  #laneDelta = 0;
   /** The series behind each output column (read for every symbol: no map lookup). */
   #columns: Float64Array[] = [];
   #ins: Float64Array[][] = [];
@@ -151,8 +158,15 @@ export class PlanRunner {
     this.#allocate(Math.max(n, this.#capacity * 2));
   }
 
-  input(field: InputField): Float64Array {
-    return this.#series[INPUT_FIELDS.indexOf(field)] as Float64Array;
+  /** Input series `field`: of the first lane, or of the second (`lane` 1, wasm only: see `batchIntoPair`). */
+  input(field: InputField, lane: 0 | 1 = 0): Float64Array {
+    return this.#lane(lane)[INPUT_FIELDS.indexOf(field)] as Float64Array;
+  }
+
+  #lane(lane: 0 | 1): Float64Array[] {
+    if (lane === 0) return this.#series;
+    if (this.#seriesB.length === 0) throw new Error("this runner has no second lane (it runs without wasm)");
+    return this.#seriesB;
   }
 
   /**
@@ -161,9 +175,9 @@ export class PlanRunner {
    * symbols at a time (one copy per column, no per-symbol allocation) and widened there:
    * called symbol after symbol in row order, each column is copied once.
    */
-  loadBars(field: InputField, column: Float32Array, row: number, n: number): void {
+  loadBars(field: InputField, column: Float32Array, row: number, n: number, lane: 0 | 1 = 0): void {
     const f = priceField(field);
-    const into = this.#series[f] as Float64Array;
+    const into = this.#lane(lane)[f] as Float64Array;
     if (n > this.#capacity) throw new RangeError(`loadBars: ${n} bars, capacity ${this.#capacity}`);
     if (!this.#wasm) {
       for (let i = 0; i < n; i++) into[i] = column[row + i] as number;
@@ -182,9 +196,9 @@ export class PlanRunner {
     (this.#wasm.widen as WasmWidenFn)(staged.byteOffset + (row - from) * 4, into.byteOffset, n);
   }
 
-  /** The series behind output column `i` of the plan. */
-  column(i: number): Float64Array {
-    const series = this.#columns[i];
+  /** The series behind output column `i` of the plan (of the second lane with `lane` 1). */
+  column(i: number, lane: 0 | 1 = 0): Float64Array {
+    const series = lane === 0 ? this.#columns[i] : this.#columnsB[i];
     if (!series) throw new RangeError(`plan has no column ${i}`);
     return series;
   }
@@ -344,6 +358,35 @@ export class PlanRunner {
   }
 
   /**
+   * `batchInto` for two symbols at once: symbol A over bars [0, nA) of the first lane's
+   * series, B over [0, nB) of the second's (`loadBars(..., 1)`, `input(field, 1)`), their
+   * outputs in `column(c)` and `column(c, 1)`. Kernels bound by one dependency chain run
+   * both symbols in one loop (assembly/pairs.ts), so the two chains overlap. Returns false,
+   * having run nothing, where that cannot be done (no wasm program, or the state elsewhere):
+   * then load and run the symbols one at a time.
+   */
+  batchIntoPair(state: Float64Array, symbols: number, symbolA: number, nA: number, symbolB: number, nB: number): boolean {
+    if (this.#programSteps === 0 || this.#laneDelta === 0 || !this.stepsInWasm(state)) return false;
+    (this.#wasm?.runProgramPair as WasmProgramPairFn)(
+      this.#programBase,
+      this.#programSteps,
+      state.byteOffset,
+      symbols,
+      symbolA,
+      symbolB,
+      nA,
+      nB,
+      this.#laneDelta,
+    );
+    return true;
+  }
+
+  /** Whether `batchIntoPair` can run over `state`. */
+  pairsInWasm(state: Float64Array): boolean {
+    return this.#programSteps > 0 && this.#laneDelta > 0 && this.stepsInWasm(state);
+  }
+
+  /**
    * Runs fused group `g` over bars [from, to): member m's state at `base + stateOffsets[m] *
    * symbols + symbol * size` of `state` (a view over this runner's wasm memory), reset first
    * when `reset` (a fresh batch).
@@ -388,9 +431,13 @@ export class PlanRunner {
     if (this.#wasm) this.#allocateInWasm(this.#wasm, capacity);
     else {
       this.#series = Array.from({ length: this.plan.slotCount }, () => new Float64Array(capacity));
+      this.#seriesB = [];
       this.#resident = this.#residentLengths.map((n) => new Float64Array(n));
     }
     this.#columns = this.plan.columns.map((c) => this.#series[this.plan.slots.get(c.ref) as number] as Float64Array);
+    this.#columnsB = this.#seriesB.length
+      ? this.plan.columns.map((c) => this.#seriesB[this.plan.slots.get(c.ref) as number] as Float64Array)
+      : [];
     this.#ins = this.plan.kernelInputs.map((slots) => Array.from(slots, (s) => this.#series[s] as Float64Array));
     this.#outs = this.plan.kernelOutputs.map((slots) => Array.from(slots, (s) => this.#series[s] as Float64Array));
   }
@@ -414,6 +461,7 @@ export class PlanRunner {
       stageBars,
       groupBase,
       programBase,
+      laneDelta,
       end: residentBase,
     } = layout(this.plan, capacity, this.#placement?.base ?? WASM_PAGE);
     const end = this.#residentLengths.reduce((sum, n) => sum + n * 8, residentBase);
@@ -427,6 +475,8 @@ export class PlanRunner {
       { length: slotCount },
       (_, i) => new Float64Array(buffer, seriesBase + i * capacity * 8, capacity),
     );
+    this.#laneDelta = laneDelta;
+    this.#seriesB = this.#series.map((_, i) => new Float64Array(buffer, seriesBase + laneDelta + i * capacity * 8, capacity));
     this.#stateBase = stateBase;
     this.#staged = Array.from(
       { length: PRICE_FIELDS },
@@ -451,6 +501,8 @@ export class PlanRunner {
       this.#ioTables[k] = ioBase + w * 4;
       for (const slot of [...ins, ...(kernelOutputs[k] as Int32Array)]) words[w++] = seriesBase + slot * capacity * 8;
     });
+    // The second lane's io tables: the same, naming its own series.
+    new Uint32Array(buffer, ioBase + laneDelta, ioWords).set(words.map((a) => a + laneDelta));
     this.#layOutGroups(buffer, groupBase);
     this.#layOutProgram(buffer, programBase, residentBase);
   }
@@ -503,7 +555,10 @@ export class PlanRunner {
     this.#programSteps = step;
   }
 
-  /** Each fused group's table from `base`: its members' parameters and io tables (states go in per call). */
+  /**
+   * Each fused group's table from `base`: its members' parameters and io tables (states go
+   * in per call); and the second lane's copy, `#laneDelta` further, naming its io tables.
+   */
   #layOutGroups(buffer: ArrayBufferLike, base: number): void {
     const members = this.#groups.reduce((sum, g) => sum + g.members.length, 0);
     this.#groupWords = new Uint32Array(buffer, base, (members * GROUP_MEMBER_BYTES) / 4);
@@ -520,6 +575,10 @@ export class PlanRunner {
         at += GROUP_MEMBER_BYTES;
       }
     });
+    if (this.#laneDelta === 0) return;
+    const lane = new Uint32Array(buffer, base + this.#laneDelta, this.#groupWords.length);
+    lane.set(this.#groupWords);
+    for (let w = 20 / 4; w < lane.length; w += GROUP_MEMBER_BYTES / 4) lane[w] = (lane[w] as number) + this.#laneDelta;
   }
 }
 
@@ -548,6 +607,19 @@ type WasmProgramFn = (
   to: number,
 ) => void;
 
+/** assembly/program.ts `runProgramPair(program, steps, state, symbols, symbolA, symbolB, toA, toB, delta)`. */
+type WasmProgramPairFn = (
+  program: number,
+  steps: number,
+  state: number,
+  symbols: number,
+  symbolA: number,
+  symbolB: number,
+  toA: number,
+  toB: number,
+  delta: number,
+) => void;
+
 /** kernels.wasm fused loops (assembly/fused.ts): `(groupTable, from, to)`. */
 type WasmGroupFn = (group: number, from: number, to: number) => void;
 
@@ -571,7 +643,11 @@ function layout(plan: IndicatorPlan, capacity: number, base: number) {
   // The program (assembly/program.ts): a step per kernel and per group, then reset images.
   const programBase = groupBase + groupMembers * GROUP_MEMBER_BYTES;
   const images = plan.kernels.reduce((sum, k) => sum + resetImage(k).length * 8, 0);
-  const end = programBase + (plan.kernels.length + groups.length) * PROGRAM_STEP_BYTES + images;
+  const laneEnd = programBase + (plan.kernels.length + groups.length) * PROGRAM_STEP_BYTES + images;
+  // The second lane (batchIntoPair): the io tables, series and group tables again, at the
+  // same offsets from `base + laneDelta` (the rest of that copy is unused).
+  const laneDelta = Math.ceil((laneEnd - base) / 16) * 16;
+  const end = base + 2 * laneDelta;
   return {
     ioBase,
     ioWords,
@@ -583,6 +659,7 @@ function layout(plan: IndicatorPlan, capacity: number, base: number) {
     stageBars,
     groupBase,
     programBase,
+    laneDelta,
     end,
   };
 }

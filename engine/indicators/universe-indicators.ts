@@ -167,12 +167,33 @@ export class UniverseIndicators {
     const latest = this.latest[k] as Float64Array;
     const symbols = table.symbols.length;
     const fields = PRICE_FIELDS.filter((f) => needs.has(f));
-    for (let s = 0; s < symbols; s++) {
+    const bench = needs.has("bench");
+    const load = (s: number, lane: 0 | 1) => {
       const n = table.length[s] as number;
       const offset = table.offset[s] as number;
-      for (const f of fields) runner.loadBars(f, table[f], offset, n);
-      if (needs.has("bench"))
-        runner.input("bench").set(this.benchAxis.subarray(table.start[s] as number, (table.start[s] as number) + n));
+      for (const f of fields) runner.loadBars(f, table[f], offset, n, lane);
+      if (bench) {
+        const start = table.start[s] as number;
+        runner.input("bench", lane).set(this.benchAxis.subarray(start, start + n));
+      }
+      return n;
+    };
+    let s = 0;
+    // Two symbols at a time where the runner can (see PlanRunner.batchIntoPair); `onSymbol`
+    // reads the runner's first lane, so it gets one symbol at a time.
+    if (!onSymbol && runner.pairsInWasm(state)) {
+      for (; s + 1 < symbols; s += 2) {
+        const nA = load(s, 0);
+        const nB = load(s + 1, 1);
+        runner.batchIntoPair(state, symbols, s, nA, s + 1, nB);
+        for (let c = 0; c < columns; c++) {
+          latest[c * symbols + s] = runner.column(c, 0)[nA - 1] as number;
+          latest[c * symbols + s + 1] = runner.column(c, 1)[nB - 1] as number;
+        }
+      }
+    }
+    for (; s < symbols; s++) {
+      const n = load(s, 0);
       runner.batchInto(state, symbols, s, n);
       for (let c = 0; c < columns; c++) latest[c * symbols + s] = runner.column(c)[n - 1] as number;
       onSymbol?.(table, s, runner, n);

@@ -44,6 +44,7 @@ import {
   bollingerShape,
 } from "./kernels-trend";
 import { logReturn, logTrend } from "./kernels-log";
+import { smaPair, emaPair, wilderPair, rsiPair, dmSumsPair } from "./pairs";
 import { macdFused, stochFused, bollingerFused, atrFused, extremePairFused, emaChainFused } from "./fused";
 
 const STEP: usize = 48;
@@ -70,6 +71,66 @@ export function runProgram(program: usize, steps: i32, stateBase: usize, symbols
     const state = resetState(step, stateBase, symbols, symbol);
     runKernel(kind, state, <usize>load<u32>(step, 8), from, to, load<f64>(step, 32), load<f64>(step, 40));
     i++;
+  }
+}
+
+/**
+ * `runProgram` for two symbols of the same state (a batch pass over symbol pairs): symbol A
+ * over bars [0, toA) of the series the program's io tables name, symbol B over [0, toB) of
+ * a second set laid out `delta` bytes further (the runner's second lane: its io tables,
+ * series and group tables at the same offsets from there). Kernels with a pair loop
+ * (pairs.ts) run both symbols in one loop; the rest run for A, then B.
+ */
+export function runProgramPair(
+  program: usize,
+  steps: i32,
+  stateBase: usize,
+  symbols: i32,
+  symbolA: i32,
+  symbolB: i32,
+  toA: i32,
+  toB: i32,
+  delta: usize,
+): void {
+  let i = 0;
+  while (i < steps) {
+    const step = program + <usize>i * STEP;
+    const kind = load<i32>(step);
+    if (kind >= GROUP) {
+      const members = load<i32>(step, 4);
+      const table = <usize>load<u32>(step, 8);
+      for (let m = 0; m < members; m++) {
+        const member = step + <usize>(m + 1) * STEP;
+        store<u32>(table + <usize>m * MEMBER, <u32>resetState(member, stateBase, symbols, symbolA), 16);
+        store<u32>(table + delta + <usize>m * MEMBER, <u32>resetState(member, stateBase, symbols, symbolB), 16);
+      }
+      runGroup(kind - GROUP, table, 0, toA);
+      runGroup(kind - GROUP, table + delta, 0, toB);
+      i += 1 + members;
+      continue;
+    }
+    const stateA = resetState(step, stateBase, symbols, symbolA);
+    const stateB = resetState(step, stateBase, symbols, symbolB);
+    const io = <usize>load<u32>(step, 8);
+    const p0 = load<f64>(step, 32);
+    const p1 = load<f64>(step, 40);
+    if (!runPair(kind, stateA, stateB, io, io + delta, toA, toB, p0, p1)) {
+      runKernel(kind, stateA, io, 0, toA, p0, p1);
+      runKernel(kind, stateB, io + delta, 0, toB, p0, p1);
+    }
+    i++;
+  }
+}
+
+/** Runs kernel `kind` for two symbols in one loop if it has one (pairs.ts); false if not. */
+function runPair(kind: i32, sa: usize, sb: usize, ioA: usize, ioB: usize, toA: i32, toB: i32, p0: f64, p1: f64): bool {
+  switch (kind) {
+    case 0: smaPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
+    case 1: emaPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
+    case 2: wilderPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
+    case 3: rsiPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
+    case 10: dmSumsPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
+    default: return false;
   }
 }
 
