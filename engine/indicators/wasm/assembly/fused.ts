@@ -219,14 +219,7 @@ export function bollingerFused(group: usize, from: i32, to: i32): void {
   const mState = stateOf(group, 0);
   const sState = stateOf(group, 1);
   const period = p0(group, 0);
-  let t = from;
-  while (t < to && !(smaFull(mState, period) && <i32>load<f64>(sState, 16) == <i32>p0(group, 1))) {
-    const end = min(to, t + 16);
-    sma(mState, ioOf(group, 0), t, end, period, p1(group, 0));
-    stddev(sState, ioOf(group, 1), t, end, p0(group, 1), p1(group, 1));
-    bands(0, ioOf(group, 2), t, end, p0(group, 2), p1(group, 2));
-    t = end;
-  }
+  let t = bollingerSeed(group, from, to);
   if (t >= to) return;
   const x = series(ioOf(group, 0), 0);
   const outMiddle = series(ioOf(group, 0), 1);
@@ -284,6 +277,139 @@ export function bollingerFused(group: usize, from: i32, to: i32): void {
   store<f64>(sState, sSum);
   store<f64>(sState, sSum2, 8);
   store<f64>(sState, <f64>sHead, 24);
+}
+
+/** Runs the members one after another, 16 bars at a time, until both windows are full; returns the bar reached. */
+@inline function bollingerSeed(group: usize, from: i32, to: i32): i32 {
+  const mState = stateOf(group, 0);
+  const sState = stateOf(group, 1);
+  const period = p0(group, 0);
+  let t = from;
+  while (t < to && !(smaFull(mState, period) && <i32>load<f64>(sState, 16) == <i32>p0(group, 1))) {
+    const end = min(to, t + 16);
+    sma(mState, ioOf(group, 0), t, end, period, p1(group, 0));
+    stddev(sState, ioOf(group, 1), t, end, p0(group, 1), p1(group, 1));
+    bands(0, ioOf(group, 2), t, end, p0(group, 2), p1(group, 2));
+    t = end;
+  }
+  return t;
+}
+
+/**
+ * `bollingerFused` for two symbols (groups `a` and `b`, bars [0, toA) and [0, toB)), one
+ * symbol a lane of each vector once both are seeded: the bar's two divisions and square
+ * root are one vector instruction each for both symbols (the divider bounds the single
+ * loop). Each lane does the single loop's operations; a missing bar is its lane's own step.
+ */
+export function bollingerFusedPair(a: usize, b: usize, toA: i32, toB: i32): void {
+  let ta = bollingerSeed(a, 0, toA);
+  let tb = bollingerSeed(b, 0, toB);
+  const mStateA = stateOf(a, 0);
+  const sStateA = stateOf(a, 1);
+  const mStateB = stateOf(b, 0);
+  const sStateB = stateOf(b, 1);
+  const n = <i32>p0(a, 0);
+  const period = f64x2.splat(p0(a, 0));
+  const width = f64x2.splat(p0(a, 2));
+  const epsilon = f64x2.splat(TA_EPSILON);
+  const zero = f64x2.splat(0);
+  const xA = series(ioOf(a, 0), 0);
+  const xB = series(ioOf(b, 0), 0);
+  const middleA = series(ioOf(a, 0), 1);
+  const middleB = series(ioOf(b, 0), 1);
+  const deviationA = series(ioOf(a, 1), 1);
+  const deviationB = series(ioOf(b, 1), 1);
+  const upperA = series(ioOf(a, 2), 2);
+  const upperB = series(ioOf(b, 2), 2);
+  const lowerA = series(ioOf(a, 2), 3);
+  const lowerB = series(ioOf(b, 2), 3);
+  const mRingA = mStateA + 24;
+  const mRingB = mStateB + 24;
+  const sRingA = sStateA + 32;
+  const sRingB = sStateB + 32;
+  let mSum = lanes(load<f64>(mStateA), load<f64>(mStateB));
+  let sSum = lanes(load<f64>(sStateA), load<f64>(sStateB));
+  let sSum2 = lanes(load<f64>(sStateA, 8), load<f64>(sStateB, 8));
+  let mHeadA = <i32>load<f64>(mStateA, 16);
+  let mHeadB = <i32>load<f64>(mStateB, 16);
+  let sHeadA = <i32>load<f64>(sStateA, 24);
+  let sHeadB = <i32>load<f64>(sStateB, 24);
+  while (ta < toA && tb < toB) {
+    const va = load<f64>(at(xA, ta));
+    const vb = load<f64>(at(xB, tb));
+    if (isNaN(va + vb)) {
+      const missA = va != va;
+      const missB = vb != vb;
+      if (!(missA || missB)) break; // infinities, no bar missing: the single loops go on
+      if (missA) {
+        store<f64>(at(middleA, ta), NaN);
+        store<f64>(at(deviationA, ta), NaN);
+        store<f64>(at(upperA, ta), NaN);
+        store<f64>(at(lowerA, ta++), NaN);
+      }
+      if (missB) {
+        store<f64>(at(middleB, tb), NaN);
+        store<f64>(at(deviationB, tb), NaN);
+        store<f64>(at(upperB, tb), NaN);
+        store<f64>(at(lowerB, tb++), NaN);
+      }
+      continue;
+    }
+    const v = lanes(va, vb);
+    // sma()
+    mSum = f64x2.add(mSum, v);
+    const mSumBefore = mSum;
+    store<f64>(at(mRingA, mHeadA), va);
+    store<f64>(at(mRingB, mHeadB), vb);
+    mHeadA = mHeadA + 1 == n ? 0 : mHeadA + 1;
+    mHeadB = mHeadB + 1 == n ? 0 : mHeadB + 1;
+    const m = f64x2.div(mSum, period);
+    storeEach(at(middleA, ta), at(middleB, tb), m);
+    mSum = f64x2.sub(mSum, lanes(load<f64>(at(mRingA, mHeadA)), load<f64>(at(mRingB, mHeadB))));
+    // stddev()
+    sSum = f64x2.add(sSum, v);
+    sSum2 = f64x2.add(sSum2, f64x2.mul(v, v));
+    store<f64>(at(sRingA, sHeadA), va);
+    store<f64>(at(sRingB, sHeadB), vb);
+    sHeadA = sHeadA + 1 == n ? 0 : sHeadA + 1;
+    sHeadB = sHeadB + 1 == n ? 0 : sHeadB + 1;
+    // As the single loop: the SMA's quotient where the two sums are the same.
+    const same = f64x2.eq(sSum, mSumBefore);
+    const mean = v128.all_true<i64>(same) ? m : v128.bitselect(m, f64x2.div(sSum, period), same);
+    const variance = f64x2.sub(f64x2.div(sSum2, period), f64x2.mul(mean, mean));
+    const deviation = v128.bitselect(zero, f64x2.sqrt(variance), f64x2.lt(variance, epsilon));
+    storeEach(at(deviationA, ta), at(deviationB, tb), deviation);
+    const old = lanes(load<f64>(at(sRingA, sHeadA)), load<f64>(at(sRingB, sHeadB)));
+    sSum = f64x2.sub(sSum, old);
+    sSum2 = f64x2.sub(sSum2, f64x2.mul(old, old));
+    // bands()
+    const d = f64x2.mul(deviation, width);
+    storeEach(at(upperA, ta), at(upperB, tb), f64x2.add(m, d));
+    storeEach(at(lowerA, ta++), at(lowerB, tb++), f64x2.sub(m, d));
+  }
+  store<f64>(mStateA, f64x2.extract_lane(mSum, 0));
+  store<f64>(mStateB, f64x2.extract_lane(mSum, 1));
+  store<f64>(mStateA, <f64>mHeadA, 16);
+  store<f64>(mStateB, <f64>mHeadB, 16);
+  store<f64>(sStateA, f64x2.extract_lane(sSum, 0));
+  store<f64>(sStateB, f64x2.extract_lane(sSum, 1));
+  store<f64>(sStateA, f64x2.extract_lane(sSum2, 0), 8);
+  store<f64>(sStateB, f64x2.extract_lane(sSum2, 1), 8);
+  store<f64>(sStateA, <f64>sHeadA, 24);
+  store<f64>(sStateB, <f64>sHeadB, 24);
+  if (ta < toA) bollingerFused(a, ta, toA);
+  if (tb < toB) bollingerFused(b, tb, toB);
+}
+
+/** Lanes [a, b]. */
+@inline function lanes(a: f64, b: f64): v128 {
+  return f64x2.replace_lane(f64x2.splat(a), 1, b);
+}
+
+/** Lane 0 to `a`, lane 1 to `b`. */
+@inline function storeEach(a: usize, b: usize, value: v128): void {
+  store<f64>(a, f64x2.extract_lane(value, 0));
+  store<f64>(b, f64x2.extract_lane(value, 1));
 }
 
 /**

@@ -11,8 +11,7 @@
 // alone (as they do from a bar whose values are not missing but sum to NaN: infinities).
 // `from` is 0 for both lanes: pairs run only in batch passes.
 
-import { ema, sma, wilder, rsi, dmSums } from "./kernels";
-import { pmax } from "./branchless";
+import { ema, wilder, rsi, dmIndex } from "./kernels";
 
 const TA_EPSILON: f64 = 1e-14;
 
@@ -124,51 +123,6 @@ export function wilderPair(sa: usize, sb: usize, ioA: usize, ioB: usize, toA: i3
   if (tb < toB) wilder(sb, ioB, tb, toB, p0, p1);
 }
 
-/** SmaKernel for two symbols. State: [sum, count, head, ring[n]]; steady once count == period. */
-export function smaPair(sa: usize, sb: usize, ioA: usize, ioB: usize, toA: i32, toB: i32, p0: f64, p1: f64): void {
-  const n = <i32>p0;
-  let ta = warm(sma, sa, ioA, 0, toA, 8, n, p0, p1);
-  let tb = warm(sma, sb, ioB, 0, toB, 8, n, p0, p1);
-  const xA = series(ioA, 0);
-  const oA = series(ioA, 1);
-  const xB = series(ioB, 0);
-  const oB = series(ioB, 1);
-  const ringA = sa + 24;
-  const ringB = sb + 24;
-  let sumA = load<f64>(sa);
-  let sumB = load<f64>(sb);
-  let headA = countAt(sa, 16);
-  let headB = countAt(sb, 16);
-  while (ta < toA && tb < toB) {
-    const va = load<f64>(at(xA, ta));
-    const vb = load<f64>(at(xB, tb));
-    if (isNaN(va + vb)) {
-      const missA = va != va;
-      const missB = vb != vb;
-      if (!(missA || missB)) break; // infinities, no bar missing: the single kernels go on
-      if (missA) store<f64>(at(oA, ta++), NaN);
-      if (missB) store<f64>(at(oB, tb++), NaN);
-      continue;
-    }
-    sumA += va;
-    sumB += vb;
-    store<f64>(at(ringA, headA), va);
-    store<f64>(at(ringB, headB), vb);
-    headA = headA + 1 == n ? 0 : headA + 1;
-    headB = headB + 1 == n ? 0 : headB + 1;
-    store<f64>(at(oA, ta++), sumA / <f64>n);
-    store<f64>(at(oB, tb++), sumB / <f64>n);
-    sumA -= load<f64>(at(ringA, headA));
-    sumB -= load<f64>(at(ringB, headB));
-  }
-  store<f64>(sa, sumA);
-  store<f64>(sb, sumB);
-  store<f64>(sa, <f64>headA, 16);
-  store<f64>(sb, <f64>headB, 16);
-  if (ta < toA) sma(sa, ioA, ta, toA, p0, p1);
-  if (tb < toB) sma(sb, ioB, tb, toB, p0, p1);
-}
-
 /** RsiKernel for two symbols. State: [prev, count, gain, loss]; steady once count >= period + 1. */
 export function rsiPair(sa: usize, sb: usize, ioA: usize, ioB: usize, toA: i32, toB: i32, p0: f64, p1: f64): void {
   const n = <i32>p0;
@@ -232,110 +186,100 @@ export function rsiPair(sa: usize, sb: usize, ioA: usize, ioB: usize, toA: i32, 
   if (tb < toB) rsi(sb, ioB, tb, toB, p0, p1);
 }
 
+/** Lanes [a, b]. */
+@inline function lanes(a: f64, b: f64): v128 {
+  return f64x2.replace_lane(f64x2.splat(a), 1, b);
+}
+
+/** Lane 0 to `a`, lane 1 to `b`. */
+@inline function storeEach(a: usize, b: usize, value: v128): void {
+  store<f64>(a, f64x2.extract_lane(value, 0));
+  store<f64>(b, f64x2.extract_lane(value, 1));
+}
+
+/** Lanes where `x` is TA-Lib's zero (TA_IS_ZERO: -1e-14 < x < 1e-14). */
+@inline function taZero(x: v128): v128 {
+  return v128.and(f64x2.gt(x, f64x2.splat(-TA_EPSILON)), f64x2.lt(x, f64x2.splat(TA_EPSILON)));
+}
+
 /**
- * DirectionalSumsKernel for two symbols. State: [count, prevHigh, prevLow, prevClose, +DM,
- * -DM, TR]; steady once count >= period (every later bar decays the sums).
+ * DirectionalIndexKernel for two symbols, one symbol a lane of each vector: its three
+ * divisions a bar are one vector division each for both (the divider, not a dependency
+ * chain, bounds this kernel). State: [prevDx, dxCount, sumDx, adx]; steady once dxCount >= period.
  */
-export function dmSumsPair(sa: usize, sb: usize, ioA: usize, ioB: usize, toA: i32, toB: i32, p0: f64, p1: f64): void {
+export function dmIndexPair(sa: usize, sb: usize, ioA: usize, ioB: usize, toA: i32, toB: i32, p0: f64, p1: f64): void {
   const n = <i32>p0;
-  let ta = warm(dmSums, sa, ioA, 0, toA, 0, n, p0, p1);
-  let tb = warm(dmSums, sb, ioB, 0, toB, 0, n, p0, p1);
-  const keep: f64 = 1 - 1 / p0;
-  const hA = series(ioA, 0);
-  const lA = series(ioA, 1);
-  const cA = series(ioA, 2);
-  const plusA = series(ioA, 3);
-  const minusA = series(ioA, 4);
-  const trA = series(ioA, 5);
-  const hB = series(ioB, 0);
-  const lB = series(ioB, 1);
-  const cB = series(ioB, 2);
-  const plusB = series(ioB, 3);
-  const minusB = series(ioB, 4);
-  const trB = series(ioB, 5);
-  let countA = countAt(sa, 0);
-  let countB = countAt(sb, 0);
-  let prevHighA = load<f64>(sa, 8);
-  let prevHighB = load<f64>(sb, 8);
-  let prevLowA = load<f64>(sa, 16);
-  let prevLowB = load<f64>(sb, 16);
-  let prevCloseA = load<f64>(sa, 24);
-  let prevCloseB = load<f64>(sb, 24);
-  let plusDMA = load<f64>(sa, 32);
-  let plusDMB = load<f64>(sb, 32);
-  let minusDMA = load<f64>(sa, 40);
-  let minusDMB = load<f64>(sb, 40);
-  let rangeSumA = load<f64>(sa, 48);
-  let rangeSumB = load<f64>(sb, 48);
+  let ta = warm(dmIndex, sa, ioA, 0, toA, 8, n, p0, p1);
+  let tb = warm(dmIndex, sb, ioB, 0, toB, 8, n, p0, p1);
+  const keep = f64x2.splat(1 - 1 / p0);
+  const inv = f64x2.splat(1 / p0);
+  const hundred = f64x2.splat(100);
+  const zero = f64x2.splat(0);
+  const plusA = series(ioA, 0);
+  const minusA = series(ioA, 1);
+  const trA = series(ioA, 2);
+  const plusB = series(ioB, 0);
+  const minusB = series(ioB, 1);
+  const trB = series(ioB, 2);
+  const oPlusA = series(ioA, 3);
+  const oMinusA = series(ioA, 4);
+  const oDxA = series(ioA, 5);
+  const oAdxA = series(ioA, 6);
+  const oPlusB = series(ioB, 3);
+  const oMinusB = series(ioB, 4);
+  const oDxB = series(ioB, 5);
+  const oAdxB = series(ioB, 6);
+  let prevDx = lanes(load<f64>(sa), load<f64>(sb));
+  let adx = lanes(load<f64>(sa, 24), load<f64>(sb, 24));
+  let countA = countAt(sa, 8);
+  let countB = countAt(sb, 8);
   while (ta < toA && tb < toB) {
-    const ha = load<f64>(at(hA, ta));
-    const la = load<f64>(at(lA, ta));
-    const ca = load<f64>(at(cA, ta));
-    const hb = load<f64>(at(hB, tb));
-    const lb = load<f64>(at(lB, tb));
-    const cb = load<f64>(at(cB, tb));
-    if (isNaN(ha + la + ca + hb + lb + cb)) {
-      // A lane with a missing value takes the single kernel's step for that bar.
-      const missA = ha != ha || la != la || ca != ca;
-      const missB = hb != hb || lb != lb || cb != cb;
+    const pa = load<f64>(at(plusA, ta));
+    const ma = load<f64>(at(minusA, ta));
+    const ra = load<f64>(at(trA, ta));
+    const pb = load<f64>(at(plusB, tb));
+    const mb = load<f64>(at(minusB, tb));
+    const rb = load<f64>(at(trB, tb));
+    if (isNaN(pa + ma + ra + pb + mb + rb)) {
+      const missA = pa != pa || ma != ma || ra != ra;
+      const missB = pb != pb || mb != mb || rb != rb;
       if (!(missA || missB)) break; // infinities, no bar missing: the single kernels go on
       if (missA) {
-        store<f64>(at(plusA, ta), NaN);
-        store<f64>(at(minusA, ta), NaN);
-        store<f64>(at(trA, ta++), NaN);
+        store<f64>(at(oPlusA, ta), NaN);
+        store<f64>(at(oMinusA, ta), NaN);
+        store<f64>(at(oDxA, ta), NaN);
+        store<f64>(at(oAdxA, ta++), NaN);
       }
       if (missB) {
-        store<f64>(at(plusB, tb), NaN);
-        store<f64>(at(minusB, tb), NaN);
-        store<f64>(at(trB, tb++), NaN);
+        store<f64>(at(oPlusB, tb), NaN);
+        store<f64>(at(oMinusB, tb), NaN);
+        store<f64>(at(oDxB, tb), NaN);
+        store<f64>(at(oAdxB, tb++), NaN);
       }
       continue;
     }
+    const tr = lanes(ra, rb);
+    const noRange = taZero(tr);
+    const minusDI = f64x2.mul(hundred, f64x2.div(lanes(ma, mb), tr));
+    const plusDI = f64x2.mul(hundred, f64x2.div(lanes(pa, pb), tr));
+    storeEach(at(oPlusA, ta), at(oPlusB, tb), v128.bitselect(zero, plusDI, noRange));
+    storeEach(at(oMinusA, ta), at(oMinusB, tb), v128.bitselect(zero, minusDI, noRange));
+    const total = f64x2.add(minusDI, plusDI);
+    const dx = f64x2.mul(hundred, f64x2.div(f64x2.abs(f64x2.sub(minusDI, plusDI)), total));
+    const defined = v128.not(v128.or(noRange, taZero(total)));
+    prevDx = v128.bitselect(dx, prevDx, defined);
+    storeEach(at(oDxA, ta), at(oDxB, tb), prevDx);
+    adx = v128.bitselect(f64x2.add(f64x2.mul(adx, keep), f64x2.mul(dx, inv)), adx, defined);
+    storeEach(at(oAdxA, ta++), at(oAdxB, tb++), adx);
     countA++;
     countB++;
-    const upA = ha - prevHighA;
-    const upB = hb - prevHighB;
-    const downA = prevLowA - la;
-    const downB = prevLowB - lb;
-    const rangeA = pmax(pmax(ha - la, abs<f64>(ha - prevCloseA)), abs<f64>(la - prevCloseA));
-    const rangeB = pmax(pmax(hb - lb, abs<f64>(hb - prevCloseB)), abs<f64>(lb - prevCloseB));
-    minusDMA *= keep;
-    minusDMB *= keep;
-    plusDMA *= keep;
-    plusDMB *= keep;
-    rangeSumA = rangeSumA * keep + rangeA;
-    rangeSumB = rangeSumB * keep + rangeB;
-    minusDMA += downA * (<f64>(downA > 0) * <f64>(upA < downA));
-    minusDMB += downB * (<f64>(downB > 0) * <f64>(upB < downB));
-    plusDMA += upA * (<f64>(upA > 0) * <f64>(upA > downA));
-    plusDMB += upB * (<f64>(upB > 0) * <f64>(upB > downB));
-    prevHighA = ha;
-    prevHighB = hb;
-    prevLowA = la;
-    prevLowB = lb;
-    prevCloseA = ca;
-    prevCloseB = cb;
-    store<f64>(at(plusA, ta), plusDMA);
-    store<f64>(at(plusB, tb), plusDMB);
-    store<f64>(at(minusA, ta), minusDMA);
-    store<f64>(at(minusB, tb), minusDMB);
-    store<f64>(at(trA, ta++), rangeSumA);
-    store<f64>(at(trB, tb++), rangeSumB);
   }
-  store<f64>(sa, <f64>countA);
-  store<f64>(sb, <f64>countB);
-  store<f64>(sa, prevHighA, 8);
-  store<f64>(sb, prevHighB, 8);
-  store<f64>(sa, prevLowA, 16);
-  store<f64>(sb, prevLowB, 16);
-  store<f64>(sa, prevCloseA, 24);
-  store<f64>(sb, prevCloseB, 24);
-  store<f64>(sa, plusDMA, 32);
-  store<f64>(sb, plusDMB, 32);
-  store<f64>(sa, minusDMA, 40);
-  store<f64>(sb, minusDMB, 40);
-  store<f64>(sa, rangeSumA, 48);
-  store<f64>(sb, rangeSumB, 48);
-  if (ta < toA) dmSums(sa, ioA, ta, toA, p0, p1);
-  if (tb < toB) dmSums(sb, ioB, tb, toB, p0, p1);
+  store<f64>(sa, f64x2.extract_lane(prevDx, 0));
+  store<f64>(sb, f64x2.extract_lane(prevDx, 1));
+  store<f64>(sa, <f64>countA, 8);
+  store<f64>(sb, <f64>countB, 8);
+  store<f64>(sa, f64x2.extract_lane(adx, 0), 24);
+  store<f64>(sb, f64x2.extract_lane(adx, 1), 24);
+  if (ta < toA) dmIndex(sa, ioA, ta, toA, p0, p1);
+  if (tb < toB) dmIndex(sb, ioB, tb, toB, p0, p1);
 }

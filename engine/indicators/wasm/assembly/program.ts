@@ -44,7 +44,8 @@ import {
   bollingerShape,
 } from "./kernels-trend";
 import { logReturn, logTrend } from "./kernels-log";
-import { smaPair, emaPair, wilderPair, rsiPair, dmSumsPair } from "./pairs";
+import { emaPair, wilderPair, rsiPair, dmIndexPair } from "./pairs";
+import { bollingerFusedPair } from "./fused";
 import { macdFused, stochFused, bollingerFused, atrFused, extremePairFused, emaChainFused } from "./fused";
 
 const STEP: usize = 48;
@@ -104,8 +105,10 @@ export function runProgramPair(
         store<u32>(table + <usize>m * MEMBER, <u32>resetState(member, stateBase, symbols, symbolA), 16);
         store<u32>(table + delta + <usize>m * MEMBER, <u32>resetState(member, stateBase, symbols, symbolB), 16);
       }
-      runGroup(kind - GROUP, table, 0, toA);
-      runGroup(kind - GROUP, table + delta, 0, toB);
+      if (!runGroupPair(kind - GROUP, table, table + delta, toA, toB)) {
+        runGroup(kind - GROUP, table, 0, toA);
+        runGroup(kind - GROUP, table + delta, 0, toB);
+      }
       i += 1 + members;
       continue;
     }
@@ -125,11 +128,18 @@ export function runProgramPair(
 /** Runs kernel `kind` for two symbols in one loop if it has one (pairs.ts); false if not. */
 function runPair(kind: i32, sa: usize, sb: usize, ioA: usize, ioB: usize, toA: i32, toB: i32, p0: f64, p1: f64): bool {
   switch (kind) {
-    case 0: smaPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
     case 1: emaPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
     case 2: wilderPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
     case 3: rsiPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
-    case 10: dmSumsPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
+    case 11: dmIndexPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
+    default: return false;
+  }
+}
+
+/** Runs group `group` for two symbols in one loop if it has one (fused.ts); false if not. */
+function runGroupPair(group: i32, a: usize, b: usize, toA: i32, toB: i32): bool {
+  switch (group) {
+    case 2: bollingerFusedPair(a, b, toA, toB); return true;
     default: return false;
   }
 }
