@@ -11,7 +11,7 @@
 // alone (as they do from a bar whose values are not missing but sum to NaN: infinities).
 // `from` is 0 for both lanes: pairs run only in batch passes.
 
-import { ema, wilder, rsi, dmIndex } from "./kernels";
+import { ema, wilder, rsi, dmSums, dmIndex } from "./kernels";
 
 const TA_EPSILON: f64 = 1e-14;
 
@@ -282,4 +282,103 @@ export function dmIndexPair(sa: usize, sb: usize, ioA: usize, ioB: usize, toA: i
   store<f64>(sb, f64x2.extract_lane(adx, 1), 24);
   if (ta < toA) dmIndex(sa, ioA, ta, toA, p0, p1);
   if (tb < toB) dmIndex(sb, ioB, tb, toB, p0, p1);
+}
+
+/** 1.0 in lanes where `mask` is set, +0.0 elsewhere: `<f64>(condition)` for each lane. */
+@inline function ones(mask: v128): v128 {
+  return v128.and(mask, f64x2.splat(1));
+}
+
+/**
+ * DirectionalSumsKernel for two symbols, a lane each (the scalar pair ran out of registers:
+ * slower than one at a time). State: [count, prevHigh, prevLow, prevClose, +DM, -DM, TR];
+ * steady once count >= period (every later bar decays the sums).
+ */
+export function dmSumsPair(sa: usize, sb: usize, ioA: usize, ioB: usize, toA: i32, toB: i32, p0: f64, p1: f64): void {
+  const n = <i32>p0;
+  let ta = warm(dmSums, sa, ioA, 0, toA, 0, n, p0, p1);
+  let tb = warm(dmSums, sb, ioB, 0, toB, 0, n, p0, p1);
+  const keep = f64x2.splat(1 - 1 / p0);
+  const zero = f64x2.splat(0);
+  const hA = series(ioA, 0);
+  const lA = series(ioA, 1);
+  const cA = series(ioA, 2);
+  const plusA = series(ioA, 3);
+  const minusA = series(ioA, 4);
+  const trA = series(ioA, 5);
+  const hB = series(ioB, 0);
+  const lB = series(ioB, 1);
+  const cB = series(ioB, 2);
+  const plusB = series(ioB, 3);
+  const minusB = series(ioB, 4);
+  const trB = series(ioB, 5);
+  let countA = countAt(sa, 0);
+  let countB = countAt(sb, 0);
+  let prevHigh = lanes(load<f64>(sa, 8), load<f64>(sb, 8));
+  let prevLow = lanes(load<f64>(sa, 16), load<f64>(sb, 16));
+  let prevClose = lanes(load<f64>(sa, 24), load<f64>(sb, 24));
+  let plusDM = lanes(load<f64>(sa, 32), load<f64>(sb, 32));
+  let minusDM = lanes(load<f64>(sa, 40), load<f64>(sb, 40));
+  let rangeSum = lanes(load<f64>(sa, 48), load<f64>(sb, 48));
+  while (ta < toA && tb < toB) {
+    const ha = load<f64>(at(hA, ta));
+    const la = load<f64>(at(lA, ta));
+    const ca = load<f64>(at(cA, ta));
+    const hb = load<f64>(at(hB, tb));
+    const lb = load<f64>(at(lB, tb));
+    const cb = load<f64>(at(cB, tb));
+    if (isNaN(ha + la + ca + hb + lb + cb)) {
+      const missA = ha != ha || la != la || ca != ca;
+      const missB = hb != hb || lb != lb || cb != cb;
+      if (!(missA || missB)) break; // infinities, no bar missing: the single kernels go on
+      if (missA) {
+        store<f64>(at(plusA, ta), NaN);
+        store<f64>(at(minusA, ta), NaN);
+        store<f64>(at(trA, ta++), NaN);
+      }
+      if (missB) {
+        store<f64>(at(plusB, tb), NaN);
+        store<f64>(at(minusB, tb), NaN);
+        store<f64>(at(trB, tb++), NaN);
+      }
+      continue;
+    }
+    countA++;
+    countB++;
+    const h = lanes(ha, hb);
+    const l = lanes(la, lb);
+    const up = f64x2.sub(h, prevHigh);
+    const down = f64x2.sub(prevLow, l);
+    const range = f64x2.pmax(
+      f64x2.pmax(f64x2.sub(h, l), f64x2.abs(f64x2.sub(h, prevClose))),
+      f64x2.abs(f64x2.sub(l, prevClose)),
+    );
+    minusDM = f64x2.mul(minusDM, keep);
+    plusDM = f64x2.mul(plusDM, keep);
+    rangeSum = f64x2.add(f64x2.mul(rangeSum, keep), range);
+    minusDM = f64x2.add(minusDM, f64x2.mul(down, f64x2.mul(ones(f64x2.gt(down, zero)), ones(f64x2.lt(up, down)))));
+    plusDM = f64x2.add(plusDM, f64x2.mul(up, f64x2.mul(ones(f64x2.gt(up, zero)), ones(f64x2.gt(up, down)))));
+    prevHigh = h;
+    prevLow = l;
+    prevClose = lanes(ca, cb);
+    storeEach(at(plusA, ta), at(plusB, tb), plusDM);
+    storeEach(at(minusA, ta), at(minusB, tb), minusDM);
+    storeEach(at(trA, ta++), at(trB, tb++), rangeSum);
+  }
+  store<f64>(sa, <f64>countA);
+  store<f64>(sb, <f64>countB);
+  store<f64>(sa, f64x2.extract_lane(prevHigh, 0), 8);
+  store<f64>(sb, f64x2.extract_lane(prevHigh, 1), 8);
+  store<f64>(sa, f64x2.extract_lane(prevLow, 0), 16);
+  store<f64>(sb, f64x2.extract_lane(prevLow, 1), 16);
+  store<f64>(sa, f64x2.extract_lane(prevClose, 0), 24);
+  store<f64>(sb, f64x2.extract_lane(prevClose, 1), 24);
+  store<f64>(sa, f64x2.extract_lane(plusDM, 0), 32);
+  store<f64>(sb, f64x2.extract_lane(plusDM, 1), 32);
+  store<f64>(sa, f64x2.extract_lane(minusDM, 0), 40);
+  store<f64>(sb, f64x2.extract_lane(minusDM, 1), 40);
+  store<f64>(sa, f64x2.extract_lane(rangeSum, 0), 48);
+  store<f64>(sb, f64x2.extract_lane(rangeSum, 1), 48);
+  if (ta < toA) dmSums(sa, ioA, ta, toA, p0, p1);
+  if (tb < toB) dmSums(sb, ioB, tb, toB, p0, p1);
 }

@@ -44,7 +44,7 @@ import {
   bollingerShape,
 } from "./kernels-trend";
 import { logReturn, logTrend } from "./kernels-log";
-import { emaPair, wilderPair, rsiPair, dmIndexPair } from "./pairs";
+import { emaPair, wilderPair, rsiPair, dmSumsPair, dmIndexPair } from "./pairs";
 import { bollingerFusedPair } from "./fused";
 import { macdFused, stochFused, bollingerFused, atrFused, extremePairFused, emaChainFused } from "./fused";
 
@@ -131,6 +131,7 @@ function runPair(kind: i32, sa: usize, sb: usize, ioA: usize, ioB: usize, toA: i
     case 1: emaPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
     case 2: wilderPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
     case 3: rsiPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
+    case 10: dmSumsPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
     case 11: dmIndexPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
     default: return false;
   }
