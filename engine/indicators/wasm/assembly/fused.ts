@@ -144,15 +144,7 @@ export function stochFused(group: usize, from: i32, to: i32): void {
   const dState = stateOf(group, 2);
   const kPeriod = p0(group, 1);
   const dPeriod = p0(group, 2);
-  let t = from;
-  while (t < to && !(smaFull(kState, kPeriod) && smaFull(dState, dPeriod))) {
-    const end = min(to, t + 16);
-    rangePosition(0, ioOf(group, 0), t, end, p0(group, 0), p1(group, 0));
-    sma(kState, ioOf(group, 1), t, end, kPeriod, p1(group, 1));
-    sma(dState, ioOf(group, 2), t, end, dPeriod, p1(group, 2));
-    mask(0, ioOf(group, 3), t, end, p0(group, 3), p1(group, 3));
-    t = end;
-  }
+  let t = stochSeed(group, from, to);
   if (t >= to) return;
   const value = series(ioOf(group, 0), 0);
   const highest = series(ioOf(group, 0), 1);
@@ -209,6 +201,166 @@ export function stochFused(group: usize, from: i32, to: i32): void {
   store<f64>(kState, <f64>kHead, 16);
   store<f64>(dState, dSum);
   store<f64>(dState, <f64>dHead, 16);
+}
+
+/** Runs the members one after another, 16 bars at a time, until both SMAs are full; returns the bar reached. */
+@inline function stochSeed(group: usize, from: i32, to: i32): i32 {
+  const kState = stateOf(group, 1);
+  const dState = stateOf(group, 2);
+  const kPeriod = p0(group, 1);
+  const dPeriod = p0(group, 2);
+  let t = from;
+  while (t < to && !(smaFull(kState, kPeriod) && smaFull(dState, dPeriod))) {
+    const end = min(to, t + 16);
+    rangePosition(0, ioOf(group, 0), t, end, p0(group, 0), p1(group, 0));
+    sma(kState, ioOf(group, 1), t, end, kPeriod, p1(group, 1));
+    sma(dState, ioOf(group, 2), t, end, dPeriod, p1(group, 2));
+    mask(0, ioOf(group, 3), t, end, p0(group, 3), p1(group, 3));
+    t = end;
+  }
+  return t;
+}
+
+/**
+ * `stochFused` for two symbols (groups `a` and `b`, bars [0, toA) and [0, toB)), one symbol
+ * a lane of each vector once both are seeded: the bar's four divisions are one vector
+ * division each for both. Each lane does the single loop's operations; a missing bar is its
+ * lane's own step, and a bar whose %K comes out NaN from values that are there (infinities)
+ * ends the pairing (the single loops go on).
+ */
+export function stochFusedPair(a: usize, b: usize, toA: i32, toB: i32): void {
+  let ta = stochSeed(a, 0, toA);
+  let tb = stochSeed(b, 0, toB);
+  const kStateA = stateOf(a, 1);
+  const dStateA = stateOf(a, 2);
+  const kStateB = stateOf(b, 1);
+  const dStateB = stateOf(b, 2);
+  const nK = <i32>p0(a, 1);
+  const nD = <i32>p0(a, 2);
+  const kPeriod = f64x2.splat(p0(a, 1));
+  const dPeriod = f64x2.splat(p0(a, 2));
+  const hundred = f64x2.splat(100.0);
+  const zero = f64x2.splat(0.0);
+  const valueA = series(ioOf(a, 0), 0);
+  const highestA = series(ioOf(a, 0), 1);
+  const lowestA = series(ioOf(a, 0), 2);
+  const fastA = series(ioOf(a, 0), 3);
+  const kA = series(ioOf(a, 1), 1);
+  const dA = series(ioOf(a, 2), 1);
+  const maskedA = series(ioOf(a, 3), 2);
+  const valueB = series(ioOf(b, 0), 0);
+  const highestB = series(ioOf(b, 0), 1);
+  const lowestB = series(ioOf(b, 0), 2);
+  const fastB = series(ioOf(b, 0), 3);
+  const kB = series(ioOf(b, 1), 1);
+  const dB = series(ioOf(b, 2), 1);
+  const maskedB = series(ioOf(b, 3), 2);
+  const kRingA = kStateA + 24;
+  const dRingA = dStateA + 24;
+  const kRingB = kStateB + 24;
+  const dRingB = dStateB + 24;
+  let kSum = lanes(load<f64>(kStateA), load<f64>(kStateB));
+  let dSum = lanes(load<f64>(dStateA), load<f64>(dStateB));
+  let kHeadA = <i32>load<f64>(kStateA, 16);
+  let kHeadB = <i32>load<f64>(kStateB, 16);
+  let dHeadA = <i32>load<f64>(dStateA, 16);
+  let dHeadB = <i32>load<f64>(dStateB, 16);
+  while (ta < toA && tb < toB) {
+    const va = load<f64>(at(valueA, ta));
+    const ha = load<f64>(at(highestA, ta));
+    const la = load<f64>(at(lowestA, ta));
+    const vb = load<f64>(at(valueB, tb));
+    const hb = load<f64>(at(highestB, tb));
+    const lb = load<f64>(at(lowestB, tb));
+    if (isNaN(va + ha + la + vb + hb + lb)) {
+      const missA = va != va || ha != ha || la != la;
+      const missB = vb != vb || hb != hb || lb != lb;
+      if (!(missA || missB)) break; // infinities, no bar missing: the single loops go on
+      if (missA) {
+        store<f64>(at(fastA, ta), NaN);
+        store<f64>(at(kA, ta), NaN);
+        store<f64>(at(dA, ta), NaN);
+        store<f64>(at(maskedA, ta++), NaN);
+      }
+      if (missB) {
+        store<f64>(at(fastB, tb), NaN);
+        store<f64>(at(kB, tb), NaN);
+        store<f64>(at(dB, tb), NaN);
+        store<f64>(at(maskedB, tb++), NaN);
+      }
+      continue;
+    }
+    const l = lanes(la, lb);
+    const diff = f64x2.div(f64x2.sub(lanes(ha, hb), l), hundred);
+    const fast = v128.bitselect(f64x2.div(f64x2.sub(lanes(va, vb), l), diff), zero, f64x2.ne(diff, zero));
+    const fa = f64x2.extract_lane(fast, 0);
+    const fb = f64x2.extract_lane(fast, 1);
+    if (isNaN(fa + fb)) break; // from values that are there: the single loops take this bar
+    store<f64>(at(fastA, ta), fa);
+    store<f64>(at(fastB, tb), fb);
+    // sma(): add, store in the ring, advance, output, drop the oldest.
+    kSum = f64x2.add(kSum, fast);
+    store<f64>(at(kRingA, kHeadA), fa);
+    store<f64>(at(kRingB, kHeadB), fb);
+    kHeadA = kHeadA + 1 == nK ? 0 : kHeadA + 1;
+    kHeadB = kHeadB + 1 == nK ? 0 : kHeadB + 1;
+    const slowK = f64x2.div(kSum, kPeriod);
+    storeEach(at(kA, ta), at(kB, tb), slowK);
+    kSum = f64x2.sub(kSum, lanes(load<f64>(at(kRingA, kHeadA)), load<f64>(at(kRingB, kHeadB))));
+    const ka = f64x2.extract_lane(slowK, 0);
+    const kb = f64x2.extract_lane(slowK, 1);
+    if (isNaN(ka + kb)) {
+      // A lane whose slow %K is NaN (its sum took an infinity) skips %D, as the single loop.
+      if (ka != ka) {
+        store<f64>(at(dA, ta), NaN);
+        store<f64>(at(maskedA, ta), NaN);
+      } else {
+        let sum = f64x2.extract_lane(dSum, 0) + ka;
+        store<f64>(at(dRingA, dHeadA), ka);
+        dHeadA = dHeadA + 1 == nD ? 0 : dHeadA + 1;
+        const slowD = sum / <f64>nD;
+        store<f64>(at(dA, ta), slowD);
+        sum -= load<f64>(at(dRingA, dHeadA));
+        dSum = f64x2.replace_lane(dSum, 0, sum);
+        store<f64>(at(maskedA, ta), slowD == slowD ? ka : NaN);
+      }
+      if (kb != kb) {
+        store<f64>(at(dB, tb), NaN);
+        store<f64>(at(maskedB, tb), NaN);
+      } else {
+        let sum = f64x2.extract_lane(dSum, 1) + kb;
+        store<f64>(at(dRingB, dHeadB), kb);
+        dHeadB = dHeadB + 1 == nD ? 0 : dHeadB + 1;
+        const slowD = sum / <f64>nD;
+        store<f64>(at(dB, tb), slowD);
+        sum -= load<f64>(at(dRingB, dHeadB));
+        dSum = f64x2.replace_lane(dSum, 1, sum);
+        store<f64>(at(maskedB, tb), slowD == slowD ? kb : NaN);
+      }
+      ta++;
+      tb++;
+      continue;
+    }
+    dSum = f64x2.add(dSum, slowK);
+    store<f64>(at(dRingA, dHeadA), ka);
+    store<f64>(at(dRingB, dHeadB), kb);
+    dHeadA = dHeadA + 1 == nD ? 0 : dHeadA + 1;
+    dHeadB = dHeadB + 1 == nD ? 0 : dHeadB + 1;
+    const slowD = f64x2.div(dSum, dPeriod);
+    storeEach(at(dA, ta), at(dB, tb), slowD);
+    dSum = f64x2.sub(dSum, lanes(load<f64>(at(dRingA, dHeadA)), load<f64>(at(dRingB, dHeadB))));
+    storeEach(at(maskedA, ta++), at(maskedB, tb++), v128.bitselect(slowK, f64x2.splat(NaN), f64x2.eq(slowD, slowD)));
+  }
+  store<f64>(kStateA, f64x2.extract_lane(kSum, 0));
+  store<f64>(kStateB, f64x2.extract_lane(kSum, 1));
+  store<f64>(kStateA, <f64>kHeadA, 16);
+  store<f64>(kStateB, <f64>kHeadB, 16);
+  store<f64>(dStateA, f64x2.extract_lane(dSum, 0));
+  store<f64>(dStateB, f64x2.extract_lane(dSum, 1));
+  store<f64>(dStateA, <f64>dHeadA, 16);
+  store<f64>(dStateB, <f64>dHeadB, 16);
+  if (ta < toA) stochFused(a, ta, toA);
+  if (tb < toB) stochFused(b, tb, toB);
 }
 
 /**
