@@ -175,7 +175,7 @@ export class PlanRunner {
    * symbols at a time (one copy per column, no per-symbol allocation) and widened there:
    * called symbol after symbol in row order, each column is copied once.
    */
-  loadBars(field: InputField, column: Float32Array, row: number, n: number, lane: 0 | 1 = 0): void {
+  loadBars(field: InputField, column: Float32Array, row: number, n: number, lane: 0 | 1 = 0, windowFrom = row): void {
     const f = priceField(field);
     const into = this.#lane(lane)[f] as Float64Array;
     if (n > this.#capacity) throw new RangeError(`loadBars: ${n} bars, capacity ${this.#capacity}`);
@@ -186,14 +186,21 @@ export class PlanRunner {
     const staged = this.#staged[f] as Float32Array;
     let from = this.#stagedFrom[f] as number;
     if (this.#stagedColumn[f] !== column || row < from || row + n > (this.#stagedTo[f] as number)) {
-      from = row;
-      const to = Math.min(column.length, row + staged.length);
+      // From `windowFrom` when the rows fit: a caller going through a block of rows out of
+      // order (batchIntoPair's pairs by length) stages the block once.
+      from = windowFrom <= row && row + n - windowFrom <= staged.length ? windowFrom : row;
+      const to = Math.min(column.length, from + staged.length);
       staged.set(column.subarray(from, to));
       this.#stagedColumn[f] = column;
       this.#stagedFrom[f] = from;
       this.#stagedTo[f] = to;
     }
     (this.#wasm.widen as WasmWidenFn)(staged.byteOffset + (row - from) * 4, into.byteOffset, n);
+  }
+
+  /** Rows of a float32 column `loadBars` stages at once (see its `windowFrom`). */
+  get stageRows(): number {
+    return stageCapacity(this.#capacity);
   }
 
   /** The series behind output column `i` of the plan (of the second lane with `lane` 1). */

@@ -168,35 +168,48 @@ export class UniverseIndicators {
     const symbols = table.symbols.length;
     const fields = PRICE_FIELDS.filter((f) => needs.has(f));
     const bench = needs.has("bench");
-    const load = (s: number, lane: 0 | 1) => {
+    const load = (s: number, lane: 0 | 1, windowFrom = table.offset[s] as number) => {
       const n = table.length[s] as number;
       const offset = table.offset[s] as number;
-      for (const f of fields) runner.loadBars(f, table[f], offset, n, lane);
+      for (const f of fields) runner.loadBars(f, table[f], offset, n, lane, windowFrom);
       if (bench) {
         const start = table.start[s] as number;
         runner.input("bench", lane).set(this.benchAxis.subarray(start, start + n));
       }
       return n;
     };
-    let s = 0;
-    // Two symbols at a time where the runner can (see PlanRunner.batchIntoPair); `onSymbol`
-    // reads the runner's first lane, so it gets one symbol at a time.
-    if (!onSymbol && runner.pairsInWasm(state)) {
-      for (; s + 1 < symbols; s += 2) {
-        const nA = load(s, 0);
-        const nB = load(s + 1, 1);
-        runner.batchIntoPair(state, symbols, s, nA, s + 1, nB);
-        for (let c = 0; c < columns; c++) {
-          latest[c * symbols + s] = runner.column(c, 0)[nA - 1] as number;
-          latest[c * symbols + s + 1] = runner.column(c, 1)[nB - 1] as number;
-        }
-      }
-    }
-    for (; s < symbols; s++) {
-      const n = load(s, 0);
+    const single = (s: number, windowFrom?: number) => {
+      const n = load(s, 0, windowFrom);
       runner.batchInto(state, symbols, s, n);
       for (let c = 0; c < columns; c++) latest[c * symbols + s] = runner.column(c)[n - 1] as number;
       onSymbol?.(table, s, runner, n);
+    };
+    // `onSymbol` reads the runner's first lane, so it gets one symbol at a time.
+    if (onSymbol || !runner.pairsInWasm(state)) {
+      for (let s = 0; s < symbols; s++) single(s);
+      return;
+    }
+    // Two symbols at a time (PlanRunner.batchIntoPair), paired by length so that neither
+    // runs long alone: within blocks of rows the runner stages at once, by length.
+    const { order, blocks } = pairingOrder(table, runner.stageRows);
+    for (let b = 0; b + 1 < blocks.length; b++) {
+      const first = blocks[b] as number;
+      const end = blocks[b + 1] as number;
+      // Block b holds symbols [first, end) (in another order): its rows start at first's.
+      const windowFrom = table.offset[first] as number;
+      let i = first;
+      for (; i + 1 < end; i += 2) {
+        const a = order[i] as number;
+        const z = order[i + 1] as number;
+        const nA = load(a, 0, windowFrom);
+        const nB = load(z, 1, windowFrom);
+        runner.batchIntoPair(state, symbols, a, nA, z, nB);
+        for (let c = 0; c < columns; c++) {
+          latest[c * symbols + a] = runner.column(c, 0)[nA - 1] as number;
+          latest[c * symbols + z] = runner.column(c, 1)[nB - 1] as number;
+        }
+      }
+      if (i < end) single(order[i] as number, windowFrom);
     }
   }
 
@@ -252,6 +265,32 @@ export class UniverseIndicators {
   get stateBytes(): number {
     return [...this.states, ...this.latest].reduce((sum, a) => sum + a.byteLength, 0);
   }
+}
+
+/**
+ * Symbols of `table` in blocks of consecutive rows, at most `windowRows` rows a block (what
+ * the runner stages at once), each block's symbols by length: `order[blocks[b],
+ * blocks[b + 1])` is block b. Neighbours in it are paired: of 7,720 real symbols 26% have
+ * less than the whole history, and pairing rows in order left 12% of the bars to run alone
+ * (0.6% by length in blocks).
+ */
+export function pairingOrder(table: BarTable, windowRows: number): { order: Int32Array; blocks: number[] } {
+  const symbols = table.symbols.length;
+  const order = new Int32Array(symbols);
+  const blocks = [0];
+  let s = 0;
+  while (s < symbols) {
+    const start = table.offset[s] as number;
+    let e = s + 1;
+    while (e < symbols && (table.offset[e] as number) + (table.length[e] as number) - start <= windowRows) e++;
+    const block = Array.from({ length: e - s }, (_, i) => s + i).sort(
+      (a, b) => (table.length[a] as number) - (table.length[b] as number) || a - b,
+    );
+    order.set(block, s);
+    blocks.push(e);
+    s = e;
+  }
+  return { order, blocks };
 }
 
 /**
