@@ -11,7 +11,7 @@
 // alone (as they do from a bar whose values are not missing but sum to NaN: infinities).
 // `from` is 0 for both lanes: pairs run only in batch passes.
 
-import { ema, wilder, rsi, dmSums, dmIndex } from "./kernels";
+import { ema, wilder, rsi, dmSums, dmIndex, mfi } from "./kernels";
 
 const TA_EPSILON: f64 = 1e-14;
 
@@ -381,4 +381,85 @@ export function dmSumsPair(sa: usize, sb: usize, ioA: usize, ioB: usize, toA: i3
   store<f64>(sb, f64x2.extract_lane(rangeSum, 1), 48);
   if (ta < toA) dmSums(sa, ioA, ta, toA, p0, p1);
   if (tb < toB) dmSums(sb, ioB, tb, toB, p0, p1);
+}
+
+/**
+ * MfiKernel for two symbols, a lane each: the typical price's and the index's divisions
+ * are one vector division each for both. State: [prevTp, count, pos, neg, head, posRing[n],
+ * negRing[n]]; steady once count >= period + 2 (the rings are full).
+ */
+export function mfiPair(sa: usize, sb: usize, ioA: usize, ioB: usize, toA: i32, toB: i32, p0: f64, p1: f64): void {
+  const n = <i32>p0;
+  let ta = warm(mfi, sa, ioA, 0, toA, 8, n + 2, p0, p1);
+  let tb = warm(mfi, sb, ioB, 0, toB, 8, n + 2, p0, p1);
+  const three = f64x2.splat(3.0);
+  const one = f64x2.splat(1.0);
+  const hundred = f64x2.splat(100.0);
+  const zero = f64x2.splat(0.0);
+  const hA = series(ioA, 0);
+  const lA = series(ioA, 1);
+  const cA = series(ioA, 2);
+  const vA = series(ioA, 3);
+  const oA = series(ioA, 4);
+  const hB = series(ioB, 0);
+  const lB = series(ioB, 1);
+  const cB = series(ioB, 2);
+  const vB = series(ioB, 3);
+  const oB = series(ioB, 4);
+  const posRingA = sa + 40;
+  const negRingA = posRingA + (<usize>n << 3);
+  const posRingB = sb + 40;
+  const negRingB = posRingB + (<usize>n << 3);
+  let prevTp = lanes(load<f64>(sa), load<f64>(sb));
+  let pos = lanes(load<f64>(sa, 16), load<f64>(sb, 16));
+  let neg = lanes(load<f64>(sa, 24), load<f64>(sb, 24));
+  let headA = countAt(sa, 32);
+  let headB = countAt(sb, 32);
+  while (ta < toA && tb < toB) {
+    const ha = load<f64>(at(hA, ta));
+    const la = load<f64>(at(lA, ta));
+    const ca = load<f64>(at(cA, ta));
+    const va = load<f64>(at(vA, ta));
+    const hb = load<f64>(at(hB, tb));
+    const lb = load<f64>(at(lB, tb));
+    const cb = load<f64>(at(cB, tb));
+    const vb = load<f64>(at(vB, tb));
+    if (isNaN(ha + la + ca + va + hb + lb + cb + vb)) {
+      const missA = ha != ha || la != la || ca != ca || va != va;
+      const missB = hb != hb || lb != lb || cb != cb || vb != vb;
+      if (!(missA || missB)) break; // infinities, no bar missing: the single kernels go on
+      if (missA) store<f64>(at(oA, ta++), NaN);
+      if (missB) store<f64>(at(oB, tb++), NaN);
+      continue;
+    }
+    const tp = f64x2.div(f64x2.add(f64x2.add(lanes(ha, hb), lanes(la, lb)), lanes(ca, cb)), three);
+    pos = f64x2.sub(pos, lanes(load<f64>(at(posRingA, headA)), load<f64>(at(posRingB, headB))));
+    neg = f64x2.sub(neg, lanes(load<f64>(at(negRingA, headA)), load<f64>(at(negRingB, headB))));
+    const change = f64x2.sub(tp, prevTp);
+    prevTp = tp;
+    const flow = f64x2.mul(tp, lanes(va, vb));
+    const up = f64x2.mul(flow, ones(f64x2.gt(change, zero)));
+    const down = f64x2.mul(flow, ones(f64x2.lt(change, zero)));
+    storeEach(at(posRingA, headA), at(posRingB, headB), up);
+    storeEach(at(negRingA, headA), at(negRingB, headB), down);
+    pos = f64x2.add(pos, up);
+    neg = f64x2.add(neg, down);
+    headA = headA + 1 == n ? 0 : headA + 1;
+    headB = headB + 1 == n ? 0 : headB + 1;
+    const total = f64x2.add(pos, neg);
+    const index = v128.bitselect(zero, f64x2.mul(hundred, f64x2.div(pos, total)), f64x2.lt(total, one));
+    // index > 100 ? 100 : index < 0 ? 0 : index
+    const clamped = v128.bitselect(hundred, v128.bitselect(zero, index, f64x2.lt(index, zero)), f64x2.gt(index, hundred));
+    storeEach(at(oA, ta++), at(oB, tb++), clamped);
+  }
+  store<f64>(sa, f64x2.extract_lane(prevTp, 0));
+  store<f64>(sb, f64x2.extract_lane(prevTp, 1));
+  store<f64>(sa, f64x2.extract_lane(pos, 0), 16);
+  store<f64>(sb, f64x2.extract_lane(pos, 1), 16);
+  store<f64>(sa, f64x2.extract_lane(neg, 0), 24);
+  store<f64>(sb, f64x2.extract_lane(neg, 1), 24);
+  store<f64>(sa, <f64>headA, 32);
+  store<f64>(sb, <f64>headB, 32);
+  if (ta < toA) mfi(sa, ioA, ta, toA, p0, p1);
+  if (tb < toB) mfi(sb, ioB, tb, toB, p0, p1);
 }
