@@ -57,23 +57,7 @@ export function macdFused(group: usize, from: i32, to: i32): void {
   const slowPeriod = p0(group, 0);
   const fastPeriod = p0(group, 1);
   const signalPeriod = p0(group, 3);
-  let t = from;
-  while (
-    t < to &&
-    !(
-      emaSeeded(slowState, slowPeriod, p1(group, 0)) &&
-      emaSeeded(fastState, fastPeriod, p1(group, 1)) &&
-      emaSeeded(signalState, signalPeriod, p1(group, 3))
-    )
-  ) {
-    const end = min(to, t + 16);
-    ema(slowState, ioOf(group, 0), t, end, slowPeriod, p1(group, 0));
-    ema(fastState, ioOf(group, 1), t, end, fastPeriod, p1(group, 1));
-    binary(0, ioOf(group, 2), t, end, p0(group, 2), p1(group, 2));
-    ema(signalState, ioOf(group, 3), t, end, signalPeriod, p1(group, 3));
-    macd(0, ioOf(group, 4), t, end, p0(group, 4), p1(group, 4));
-    t = end;
-  }
+  let t = macdSeed(group, from, to);
   if (t >= to) return;
   const x = series(ioOf(group, 0), 0);
   const outSlow = series(ioOf(group, 0), 1);
@@ -128,6 +112,131 @@ export function macdFused(group: usize, from: i32, to: i32): void {
   store<f64>(slowState, slow);
   store<f64>(fastState, fast);
   store<f64>(signalState, signal);
+}
+
+/** Runs the members one after another, 16 bars at a time, until the three EMAs are seeded; returns the bar reached. */
+@inline function macdSeed(group: usize, from: i32, to: i32): i32 {
+  const slowState = stateOf(group, 0);
+  const fastState = stateOf(group, 1);
+  const signalState = stateOf(group, 3);
+  const slowPeriod = p0(group, 0);
+  const fastPeriod = p0(group, 1);
+  const signalPeriod = p0(group, 3);
+  let t = from;
+  while (
+    t < to &&
+    !(
+      emaSeeded(slowState, slowPeriod, p1(group, 0)) &&
+      emaSeeded(fastState, fastPeriod, p1(group, 1)) &&
+      emaSeeded(signalState, signalPeriod, p1(group, 3))
+    )
+  ) {
+    const end = min(to, t + 16);
+    ema(slowState, ioOf(group, 0), t, end, slowPeriod, p1(group, 0));
+    ema(fastState, ioOf(group, 1), t, end, fastPeriod, p1(group, 1));
+    binary(0, ioOf(group, 2), t, end, p0(group, 2), p1(group, 2));
+    ema(signalState, ioOf(group, 3), t, end, signalPeriod, p1(group, 3));
+    macd(0, ioOf(group, 4), t, end, p0(group, 4), p1(group, 4));
+    t = end;
+  }
+  return t;
+}
+
+/**
+ * `macdFused` for two symbols (groups `a` and `b`, bars [0, toA) and [0, toB)), one symbol
+ * a lane of each vector once both are seeded: the three recurrences of both symbols in
+ * three vector chains. A missing bar is its lane's own step; a line that comes out NaN
+ * from prices that are there (infinities) ends the pairing.
+ */
+export function macdFusedPair(a: usize, b: usize, toA: i32, toB: i32): void {
+  let ta = macdSeed(a, 0, toA);
+  let tb = macdSeed(b, 0, toB);
+  const slowStateA = stateOf(a, 0);
+  const fastStateA = stateOf(a, 1);
+  const signalStateA = stateOf(a, 3);
+  const slowStateB = stateOf(b, 0);
+  const fastStateB = stateOf(b, 1);
+  const signalStateB = stateOf(b, 3);
+  // The constants as ema() computes them.
+  const kSlow: f64 = 2 / (p0(a, 0) + 1);
+  const kFast: f64 = 2 / (p0(a, 1) + 1);
+  const kSignal: f64 = 2 / (p0(a, 3) + 1);
+  const kSlows = f64x2.splat(kSlow);
+  const keepSlow = f64x2.splat(1 - kSlow);
+  const kFasts = f64x2.splat(kFast);
+  const keepFast = f64x2.splat(1 - kFast);
+  const kSignals = f64x2.splat(kSignal);
+  const keepSignal = f64x2.splat(1 - kSignal);
+  const xA = series(ioOf(a, 0), 0);
+  const slowA = series(ioOf(a, 0), 1);
+  const fastA = series(ioOf(a, 1), 1);
+  const lineA = series(ioOf(a, 2), 2);
+  const signalEmaA = series(ioOf(a, 3), 1);
+  const macdA = series(ioOf(a, 4), 2);
+  const signalA = series(ioOf(a, 4), 3);
+  const histA = series(ioOf(a, 4), 4);
+  const xB = series(ioOf(b, 0), 0);
+  const slowB = series(ioOf(b, 0), 1);
+  const fastB = series(ioOf(b, 1), 1);
+  const lineB = series(ioOf(b, 2), 2);
+  const signalEmaB = series(ioOf(b, 3), 1);
+  const macdB = series(ioOf(b, 4), 2);
+  const signalB = series(ioOf(b, 4), 3);
+  const histB = series(ioOf(b, 4), 4);
+  let slow = lanes(load<f64>(slowStateA), load<f64>(slowStateB));
+  let fast = lanes(load<f64>(fastStateA), load<f64>(fastStateB));
+  let signal = lanes(load<f64>(signalStateA), load<f64>(signalStateB));
+  while (ta < toA && tb < toB) {
+    const va = load<f64>(at(xA, ta));
+    const vb = load<f64>(at(xB, tb));
+    if (isNaN(va + vb)) {
+      const missA = va != va;
+      const missB = vb != vb;
+      if (!(missA || missB)) break; // infinities, no bar missing: the single loops go on
+      if (missA) {
+        store<f64>(at(slowA, ta), NaN);
+        store<f64>(at(fastA, ta), NaN);
+        store<f64>(at(lineA, ta), NaN);
+        store<f64>(at(signalEmaA, ta), NaN);
+        store<f64>(at(macdA, ta), NaN);
+        store<f64>(at(signalA, ta), NaN);
+        store<f64>(at(histA, ta++), NaN);
+      }
+      if (missB) {
+        store<f64>(at(slowB, tb), NaN);
+        store<f64>(at(fastB, tb), NaN);
+        store<f64>(at(lineB, tb), NaN);
+        store<f64>(at(signalEmaB, tb), NaN);
+        store<f64>(at(macdB, tb), NaN);
+        store<f64>(at(signalB, tb), NaN);
+        store<f64>(at(histB, tb++), NaN);
+      }
+      continue;
+    }
+    const v = lanes(va, vb);
+    const nextSlow = f64x2.add(f64x2.mul(slow, keepSlow), f64x2.mul(v, kSlows));
+    const nextFast = f64x2.add(f64x2.mul(fast, keepFast), f64x2.mul(v, kFasts));
+    const line = f64x2.sub(nextFast, nextSlow);
+    if (!v128.all_true<i64>(f64x2.eq(line, line))) break; // the single loops take this bar
+    slow = nextSlow;
+    fast = nextFast;
+    signal = f64x2.add(f64x2.mul(signal, keepSignal), f64x2.mul(line, kSignals));
+    storeEach(at(slowA, ta), at(slowB, tb), slow);
+    storeEach(at(fastA, ta), at(fastB, tb), fast);
+    storeEach(at(lineA, ta), at(lineB, tb), line);
+    storeEach(at(signalEmaA, ta), at(signalEmaB, tb), signal);
+    storeEach(at(macdA, ta), at(macdB, tb), line);
+    storeEach(at(signalA, ta), at(signalB, tb), signal);
+    storeEach(at(histA, ta++), at(histB, tb++), f64x2.sub(line, signal));
+  }
+  store<f64>(slowStateA, f64x2.extract_lane(slow, 0));
+  store<f64>(slowStateB, f64x2.extract_lane(slow, 1));
+  store<f64>(fastStateA, f64x2.extract_lane(fast, 0));
+  store<f64>(fastStateB, f64x2.extract_lane(fast, 1));
+  store<f64>(signalStateA, f64x2.extract_lane(signal, 0));
+  store<f64>(signalStateB, f64x2.extract_lane(signal, 1));
+  if (ta < toA) macdFused(a, ta, toA);
+  if (tb < toB) macdFused(b, tb, toB);
 }
 
 /** An SMA kernel's state [sum, count, head, ring[n]] with a full window. */

@@ -45,7 +45,7 @@ import {
 } from "./kernels-trend";
 import { logReturn, logTrend } from "./kernels-log";
 import { emaPair, wilderPair, rsiPair, dmSumsPair, dmIndexPair, mfiPair } from "./pairs";
-import { bollingerFusedPair, stochFusedPair } from "./fused";
+import { macdFusedPair, bollingerFusedPair, stochFusedPair } from "./fused";
 import { macdFused, stochFused, bollingerFused, atrFused, extremePairFused, emaChainFused } from "./fused";
 
 const STEP: usize = 48;
@@ -141,6 +141,7 @@ function runPair(kind: i32, sa: usize, sb: usize, ioA: usize, ioB: usize, toA: i
 /** Runs group `group` for two symbols in one loop if it has one (fused.ts); false if not. */
 function runGroupPair(group: i32, a: usize, b: usize, toA: i32, toB: i32): bool {
   switch (group) {
+    case 0: macdFusedPair(a, b, toA, toB); return true;
     case 1: stochFusedPair(a, b, toA, toB); return true;
     case 2: bollingerFusedPair(a, b, toA, toB); return true;
     default: return false;
