@@ -136,9 +136,9 @@ describe("batch passes over two symbols at a time (wasm)", () => {
     expect(firstPairDifference(allPlan(), table, pairings(table.symbols.length))).toBeNull();
   });
 
-  it("give the paired kernels' own plans the same (EMA, Wilder, RSI, ADX, Bollinger, stochastic, MFI, MACD), with other periods", () => {
+  it("give the paired kernels' own plans the same (EMA, Wilder, RSI, ADX, Bollinger, stochastic, MFI, MACD, ATR), with other periods", () => {
     const table = awkwardDemo();
-    const plan = planIndicators(["sma_3", "sma_50", "ema_2", "ema_20", "rsi_2", "rsi_14", "adx_5", "atr_1", "obv", "bb_upper_10_1.5", "bb_lower_3_2", "adx_14", "stoch_d_5_3_4", "stoch_k_14_1_1", "mfi_3", "mfi_14", "macd_hist_5_13_4", "macd_12_26_9", "ema_12"]);
+    const plan = planIndicators(["sma_3", "sma_50", "ema_2", "ema_20", "rsi_2", "rsi_14", "adx_5", "atr_1", "obv", "bb_upper_10_1.5", "bb_lower_3_2", "adx_14", "stoch_d_5_3_4", "stoch_k_14_1_1", "mfi_3", "mfi_14", "macd_hist_5_13_4", "macd_12_26_9", "ema_12", "natr_14", "atr_3"]);
     expect(firstPairDifference(plan, table, pairings(table.symbols.length))).toBeNull();
   });
 

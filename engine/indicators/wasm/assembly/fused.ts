@@ -681,13 +681,7 @@ export function atrFused(group: usize, from: i32, to: i32): void {
   const trState = stateOf(group, 0);
   const avgState = stateOf(group, 1);
   const period = p0(group, 1);
-  let t = from;
-  while (t < to && !(load<f64>(trState, 8) != 0 && <i32>load<f64>(avgState, 8) >= <i32>period)) {
-    const end = min(to, t + 16);
-    trueRange(trState, ioOf(group, 0), t, end, p0(group, 0), p1(group, 0));
-    wilder(avgState, ioOf(group, 1), t, end, period, p1(group, 1));
-    t = end;
-  }
+  let t = atrSeed(group, from, to);
   if (t >= to) return;
   const high = series(ioOf(group, 0), 0);
   const low = series(ioOf(group, 0), 1);
@@ -720,6 +714,90 @@ export function atrFused(group: usize, from: i32, to: i32): void {
   }
   store<f64>(trState, prevClose);
   store<f64>(avgState, average);
+}
+
+/** Runs the members one after another, 16 bars at a time, until both are seeded; returns the bar reached. */
+@inline function atrSeed(group: usize, from: i32, to: i32): i32 {
+  const trState = stateOf(group, 0);
+  const avgState = stateOf(group, 1);
+  const period = p0(group, 1);
+  let t = from;
+  while (t < to && !(load<f64>(trState, 8) != 0 && <i32>load<f64>(avgState, 8) >= <i32>period)) {
+    const end = min(to, t + 16);
+    trueRange(trState, ioOf(group, 0), t, end, p0(group, 0), p1(group, 0));
+    wilder(avgState, ioOf(group, 1), t, end, period, p1(group, 1));
+    t = end;
+  }
+  return t;
+}
+
+/**
+ * `atrFused` for two symbols (groups `a` and `b`, bars [0, toA) and [0, toB)), one symbol a
+ * lane of each vector once both are seeded. A missing bar is its lane's own step; a range
+ * that comes out NaN from prices that are there ends the pairing.
+ */
+export function atrFusedPair(a: usize, b: usize, toA: i32, toB: i32): void {
+  let ta = atrSeed(a, 0, toA);
+  let tb = atrSeed(b, 0, toB);
+  const trStateA = stateOf(a, 0);
+  const avgStateA = stateOf(a, 1);
+  const trStateB = stateOf(b, 0);
+  const avgStateB = stateOf(b, 1);
+  const period = p0(a, 1);
+  // The constants as wilder() computes them.
+  const keep = f64x2.splat(1 - 1 / period);
+  const inv = f64x2.splat(1 / period);
+  const highA = series(ioOf(a, 0), 0);
+  const lowA = series(ioOf(a, 0), 1);
+  const closeA = series(ioOf(a, 0), 2);
+  const rangeA = series(ioOf(a, 0), 3);
+  const averageA = series(ioOf(a, 1), 1);
+  const highB = series(ioOf(b, 0), 0);
+  const lowB = series(ioOf(b, 0), 1);
+  const closeB = series(ioOf(b, 0), 2);
+  const rangeB = series(ioOf(b, 0), 3);
+  const averageB = series(ioOf(b, 1), 1);
+  let prevClose = lanes(load<f64>(trStateA), load<f64>(trStateB));
+  let average = lanes(load<f64>(avgStateA), load<f64>(avgStateB));
+  while (ta < toA && tb < toB) {
+    const ha = load<f64>(at(highA, ta));
+    const la = load<f64>(at(lowA, ta));
+    const ca = load<f64>(at(closeA, ta));
+    const hb = load<f64>(at(highB, tb));
+    const lb = load<f64>(at(lowB, tb));
+    const cb = load<f64>(at(closeB, tb));
+    if (isNaN(ha + la + ca + hb + lb + cb)) {
+      const missA = ha != ha || la != la || ca != ca;
+      const missB = hb != hb || lb != lb || cb != cb;
+      if (!(missA || missB)) break; // infinities, no bar missing: the single loops go on
+      if (missA) {
+        store<f64>(at(rangeA, ta), NaN);
+        store<f64>(at(averageA, ta++), NaN);
+      }
+      if (missB) {
+        store<f64>(at(rangeB, tb), NaN);
+        store<f64>(at(averageB, tb++), NaN);
+      }
+      continue;
+    }
+    const h = lanes(ha, hb);
+    const l = lanes(la, lb);
+    const range = f64x2.pmax(
+      f64x2.pmax(f64x2.sub(h, l), f64x2.abs(f64x2.sub(prevClose, h))),
+      f64x2.abs(f64x2.sub(prevClose, l)),
+    );
+    if (!v128.all_true<i64>(f64x2.eq(range, range))) break; // the single loops take this bar
+    storeEach(at(rangeA, ta), at(rangeB, tb), range);
+    prevClose = lanes(ca, cb);
+    average = f64x2.add(f64x2.mul(average, keep), f64x2.mul(range, inv));
+    storeEach(at(averageA, ta++), at(averageB, tb++), average);
+  }
+  store<f64>(trStateA, f64x2.extract_lane(prevClose, 0));
+  store<f64>(trStateB, f64x2.extract_lane(prevClose, 1));
+  store<f64>(avgStateA, f64x2.extract_lane(average, 0));
+  store<f64>(avgStateB, f64x2.extract_lane(average, 1));
+  if (ta < toA) atrFused(a, ta, toA);
+  if (tb < toB) atrFused(b, tb, toB);
 }
 
 /**

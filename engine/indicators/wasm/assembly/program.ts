@@ -45,7 +45,7 @@ import {
 } from "./kernels-trend";
 import { logReturn, logTrend } from "./kernels-log";
 import { emaPair, wilderPair, rsiPair, dmSumsPair, dmIndexPair, mfiPair } from "./pairs";
-import { macdFusedPair, bollingerFusedPair, stochFusedPair } from "./fused";
+import { macdFusedPair, bollingerFusedPair, stochFusedPair, atrFusedPair } from "./fused";
 import { macdFused, stochFused, bollingerFused, atrFused, extremePairFused, emaChainFused } from "./fused";
 
 const STEP: usize = 48;
@@ -144,6 +144,7 @@ function runGroupPair(group: i32, a: usize, b: usize, toA: i32, toB: i32): bool 
     case 0: macdFusedPair(a, b, toA, toB); return true;
     case 1: stochFusedPair(a, b, toA, toB); return true;
     case 2: bollingerFusedPair(a, b, toA, toB); return true;
+    case 3: atrFusedPair(a, b, toA, toB); return true;
     default: return false;
   }
 }
