@@ -12,6 +12,7 @@
 // `from` is 0 for both lanes: pairs run only in batch passes.
 
 import { ema, wilder, rsi, dmSums, dmIndex, mfi } from "./kernels";
+import { sampleStddev, correl } from "./kernels-trend";
 
 const TA_EPSILON: f64 = 1e-14;
 
@@ -462,4 +463,166 @@ export function mfiPair(sa: usize, sb: usize, ioA: usize, ioB: usize, toA: i32, 
   store<f64>(sb, <f64>headB, 32);
   if (ta < toA) mfi(sa, ioA, ta, toA, p0, p1);
   if (tb < toB) mfi(sb, ioB, tb, toB, p0, p1);
+}
+
+/** All ones in lane 0 if `a`, in lane 1 if `b`. */
+@inline function maskOf(a: bool, b: bool): v128 {
+  return i64x2.replace_lane(i64x2.splat(-(<i64>a)), 1, -(<i64>b));
+}
+
+/**
+ * SampleStddevKernel (rolling Welford) for two symbols, a lane each: its dependency chain
+ * runs through a division every bar (mean + d / n), so one symbol leaves the divider idle
+ * most of the time. State: [count, head, mean, m2, run, last, ring[n]]; steady once count == n.
+ */
+export function sampleStddevPair(sa: usize, sb: usize, ioA: usize, ioB: usize, toA: i32, toB: i32, p0: f64, p1: f64): void {
+  const n = <i32>p0;
+  let ta = warm(sampleStddev, sa, ioA, 0, toA, 0, n, p0, p1);
+  let tb = warm(sampleStddev, sb, ioB, 0, toB, 0, n, p0, p1);
+  const period = f64x2.splat(p0);
+  const dof = f64x2.splat(<f64>(n - 1));
+  const zero = f64x2.splat(0);
+  const xA = series(ioA, 0);
+  const oA = series(ioA, 1);
+  const xB = series(ioB, 0);
+  const oB = series(ioB, 1);
+  const ringA = sa + 48;
+  const ringB = sb + 48;
+  let headA = countAt(sa, 8);
+  let headB = countAt(sb, 8);
+  let mean = lanes(load<f64>(sa, 16), load<f64>(sb, 16));
+  let m2 = lanes(load<f64>(sa, 24), load<f64>(sb, 24));
+  let runA = countAt(sa, 32);
+  let runB = countAt(sb, 32);
+  let lastA = load<f64>(sa, 40);
+  let lastB = load<f64>(sb, 40);
+  while (ta < toA && tb < toB) {
+    const va = load<f64>(at(xA, ta));
+    const vb = load<f64>(at(xB, tb));
+    if (isNaN(va + vb)) {
+      const missA = va != va;
+      const missB = vb != vb;
+      if (!(missA || missB)) break; // infinities, no bar missing: the single kernels go on
+      if (missA) store<f64>(at(oA, ta++), NaN);
+      if (missB) store<f64>(at(oB, tb++), NaN);
+      continue;
+    }
+    runA = va == lastA ? min(runA + 1, n) : 1;
+    runB = vb == lastB ? min(runB + 1, n) : 1;
+    lastA = va;
+    lastB = vb;
+    const v = lanes(va, vb);
+    const old = lanes(load<f64>(at(ringA, headA)), load<f64>(at(ringB, headB)));
+    const d = f64x2.sub(v, old);
+    const next = f64x2.add(mean, f64x2.div(d, period));
+    m2 = f64x2.add(m2, f64x2.mul(d, f64x2.sub(f64x2.add(f64x2.sub(v, next), old), mean)));
+    mean = next;
+    store<f64>(at(ringA, headA), va);
+    store<f64>(at(ringB, headB), vb);
+    headA = headA + 1 == n ? 0 : headA + 1;
+    headB = headB + 1 == n ? 0 : headB + 1;
+    const flat = v128.or(maskOf(runA >= n, runB >= n), v128.not(f64x2.gt(m2, zero)));
+    storeEach(at(oA, ta++), at(oB, tb++), v128.bitselect(zero, f64x2.sqrt(f64x2.div(m2, dof)), flat));
+  }
+  store<f64>(sa, <f64>headA, 8);
+  store<f64>(sb, <f64>headB, 8);
+  store<f64>(sa, f64x2.extract_lane(mean, 0), 16);
+  store<f64>(sb, f64x2.extract_lane(mean, 1), 16);
+  store<f64>(sa, f64x2.extract_lane(m2, 0), 24);
+  store<f64>(sb, f64x2.extract_lane(m2, 1), 24);
+  store<f64>(sa, <f64>runA, 32);
+  store<f64>(sb, <f64>runB, 32);
+  store<f64>(sa, lastA, 40);
+  store<f64>(sb, lastB, 40);
+  if (ta < toA) sampleStddev(sa, ioA, ta, toA, p0, p1);
+  if (tb < toB) sampleStddev(sb, ioB, tb, toB, p0, p1);
+}
+
+/**
+ * CorrelKernel for two symbols, a lane each: its four divisions and square root a bar are
+ * one vector instruction each for both. State: [count, head, sumX, sumY, sumXY, sumX2,
+ * sumY2, x[n], y[n]]; steady once count == n.
+ */
+export function correlPair(sa: usize, sb: usize, ioA: usize, ioB: usize, toA: i32, toB: i32, p0: f64, p1: f64): void {
+  const n = <i32>p0;
+  let ta = warm(correl, sa, ioA, 0, toA, 0, n, p0, p1);
+  let tb = warm(correl, sb, ioB, 0, toB, 0, n, p0, p1);
+  const period = f64x2.splat(p0);
+  const epsilon = f64x2.splat(TA_EPSILON);
+  const one = f64x2.splat(1);
+  const minusOne = f64x2.splat(-1);
+  const zero = f64x2.splat(0);
+  const xsA = series(ioA, 0);
+  const ysA = series(ioA, 1);
+  const oA = series(ioA, 2);
+  const xsB = series(ioB, 0);
+  const ysB = series(ioB, 1);
+  const oB = series(ioB, 2);
+  const xRingA = sa + 56;
+  const yRingA = xRingA + (<usize>n << 3);
+  const xRingB = sb + 56;
+  const yRingB = xRingB + (<usize>n << 3);
+  let headA = countAt(sa, 8);
+  let headB = countAt(sb, 8);
+  let sumX = lanes(load<f64>(sa, 16), load<f64>(sb, 16));
+  let sumY = lanes(load<f64>(sa, 24), load<f64>(sb, 24));
+  let sumXY = lanes(load<f64>(sa, 32), load<f64>(sb, 32));
+  let sumX2 = lanes(load<f64>(sa, 40), load<f64>(sb, 40));
+  let sumY2 = lanes(load<f64>(sa, 48), load<f64>(sb, 48));
+  while (ta < toA && tb < toB) {
+    const xa = load<f64>(at(xsA, ta));
+    const ya = load<f64>(at(ysA, ta));
+    const xb = load<f64>(at(xsB, tb));
+    const yb = load<f64>(at(ysB, tb));
+    if (isNaN(xa + ya + xb + yb)) {
+      const missA = xa != xa || ya != ya;
+      const missB = xb != xb || yb != yb;
+      if (!(missA || missB)) break; // infinities, no bar missing: the single kernels go on
+      if (missA) store<f64>(at(oA, ta++), NaN);
+      if (missB) store<f64>(at(oB, tb++), NaN);
+      continue;
+    }
+    const tx = lanes(load<f64>(at(xRingA, headA)), load<f64>(at(xRingB, headB)));
+    const ty = lanes(load<f64>(at(yRingA, headA)), load<f64>(at(yRingB, headB)));
+    sumX = f64x2.sub(sumX, tx);
+    sumX2 = f64x2.sub(sumX2, f64x2.mul(tx, tx));
+    sumXY = f64x2.sub(sumXY, f64x2.mul(tx, ty));
+    sumY = f64x2.sub(sumY, ty);
+    sumY2 = f64x2.sub(sumY2, f64x2.mul(ty, ty));
+    const x = lanes(xa, xb);
+    const y = lanes(ya, yb);
+    sumX = f64x2.add(sumX, x);
+    sumX2 = f64x2.add(sumX2, f64x2.mul(x, x));
+    sumXY = f64x2.add(sumXY, f64x2.mul(x, y));
+    sumY = f64x2.add(sumY, y);
+    sumY2 = f64x2.add(sumY2, f64x2.mul(y, y));
+    store<f64>(at(xRingA, headA), xa);
+    store<f64>(at(xRingB, headB), xb);
+    store<f64>(at(yRingA, headA), ya);
+    store<f64>(at(yRingB, headB), yb);
+    headA = headA + 1 == n ? 0 : headA + 1;
+    headB = headB + 1 == n ? 0 : headB + 1;
+    const variance = f64x2.mul(
+      f64x2.sub(sumX2, f64x2.div(f64x2.mul(sumX, sumX), period)),
+      f64x2.sub(sumY2, f64x2.div(f64x2.mul(sumY, sumY), period)),
+    );
+    const r = f64x2.div(f64x2.sub(sumXY, f64x2.div(f64x2.mul(sumX, sumY), period)), f64x2.sqrt(variance));
+    // r > 1 ? 1 : r < -1 ? -1 : r, and 0 where the variance is (nearly) zero.
+    const clamped = v128.bitselect(one, v128.bitselect(minusOne, r, f64x2.lt(r, minusOne)), f64x2.gt(r, one));
+    storeEach(at(oA, ta++), at(oB, tb++), v128.bitselect(zero, clamped, f64x2.lt(variance, epsilon)));
+  }
+  store<f64>(sa, <f64>headA, 8);
+  store<f64>(sb, <f64>headB, 8);
+  store<f64>(sa, f64x2.extract_lane(sumX, 0), 16);
+  store<f64>(sb, f64x2.extract_lane(sumX, 1), 16);
+  store<f64>(sa, f64x2.extract_lane(sumY, 0), 24);
+  store<f64>(sb, f64x2.extract_lane(sumY, 1), 24);
+  store<f64>(sa, f64x2.extract_lane(sumXY, 0), 32);
+  store<f64>(sb, f64x2.extract_lane(sumXY, 1), 32);
+  store<f64>(sa, f64x2.extract_lane(sumX2, 0), 40);
+  store<f64>(sb, f64x2.extract_lane(sumX2, 1), 40);
+  store<f64>(sa, f64x2.extract_lane(sumY2, 0), 48);
+  store<f64>(sb, f64x2.extract_lane(sumY2, 1), 48);
+  if (ta < toA) correl(sa, ioA, ta, toA, p0, p1);
+  if (tb < toB) correl(sb, ioB, tb, toB, p0, p1);
 }

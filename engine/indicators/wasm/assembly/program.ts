@@ -44,7 +44,7 @@ import {
   bollingerShape,
 } from "./kernels-trend";
 import { logReturn, logTrend } from "./kernels-log";
-import { emaPair, wilderPair, rsiPair, dmSumsPair, dmIndexPair, mfiPair } from "./pairs";
+import { emaPair, wilderPair, rsiPair, dmSumsPair, dmIndexPair, mfiPair, sampleStddevPair, correlPair } from "./pairs";
 import { macdFusedPair, bollingerFusedPair, stochFusedPair, atrFusedPair } from "./fused";
 import { macdFused, stochFused, bollingerFused, atrFused, extremePairFused, emaChainFused } from "./fused";
 
@@ -134,6 +134,8 @@ function runPair(kind: i32, sa: usize, sb: usize, ioA: usize, ioB: usize, toA: i
     case 10: dmSumsPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
     case 11: dmIndexPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
     case 15: mfiPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
+    case 30: sampleStddevPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
+    case 32: correlPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
     default: return false;
   }
 }
