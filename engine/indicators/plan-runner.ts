@@ -203,6 +203,11 @@ export class PlanRunner {
     return stageCapacity(this.#capacity);
   }
 
+  /** The series behind every output column, in plan order (of the second lane with `lane` 1). Fetch again after `ensureCapacity`. */
+  columns(lane: 0 | 1 = 0): readonly Float64Array[] {
+    return lane === 0 ? this.#columns : this.#columnsB;
+  }
+
   /** The series behind output column `i` of the plan (of the second lane with `lane` 1). */
   column(i: number, lane: 0 | 1 = 0): Float64Array {
     const series = lane === 0 ? this.#columns[i] : this.#columnsB[i];

@@ -178,10 +178,16 @@ export class UniverseIndicators {
       }
       return n;
     };
+    // The latest value of every column: read through arrays fetched once (a call per column
+    // and symbol was ~1% of a full-catalog batch).
+    const keepLatest = (s: number, series: readonly Float64Array[], n: number) => {
+      for (let c = 0, at = s; c < columns; c++, at += symbols) latest[at] = (series[c] as Float64Array)[n - 1] as number;
+    };
+    const laneA = runner.columns(0);
     const single = (s: number, windowFrom?: number) => {
       const n = load(s, 0, windowFrom);
       runner.batchInto(state, symbols, s, n);
-      for (let c = 0; c < columns; c++) latest[c * symbols + s] = runner.column(c)[n - 1] as number;
+      keepLatest(s, laneA, n);
       onSymbol?.(table, s, runner, n);
     };
     // `onSymbol` reads the runner's first lane, so it gets one symbol at a time.
@@ -192,6 +198,7 @@ export class UniverseIndicators {
     // Two symbols at a time (PlanRunner.batchIntoPair), paired by length so that neither
     // runs long alone: within blocks of rows the runner stages at once, by length.
     const { order, blocks } = pairingOrder(table, runner.stageRows);
+    const laneB = runner.columns(1);
     for (let b = 0; b + 1 < blocks.length; b++) {
       const first = blocks[b] as number;
       const end = blocks[b + 1] as number;
@@ -204,10 +211,8 @@ export class UniverseIndicators {
         const nA = load(a, 0, windowFrom);
         const nB = load(z, 1, windowFrom);
         runner.batchIntoPair(state, symbols, a, nA, z, nB);
-        for (let c = 0; c < columns; c++) {
-          latest[c * symbols + a] = runner.column(c, 0)[nA - 1] as number;
-          latest[c * symbols + z] = runner.column(c, 1)[nB - 1] as number;
-        }
+        keepLatest(a, laneA, nA);
+        keepLatest(z, laneB, nB);
       }
       if (i < end) single(order[i] as number, windowFrom);
     }
