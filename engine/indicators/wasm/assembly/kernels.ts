@@ -681,6 +681,108 @@ export function cci(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f6
   store<f64>(state, sum, 16);
 }
 
+/** One CCI bar past warm-up for one lane (the steady part of cci()); returns the output. */
+@inline function cciStep(ring: usize, end: usize, n: i32, tp: f64, sum: f64, inverse: f64, scale: f64): f64 {
+  let average = sum * inverse;
+  let deviation = cciDeviation(ring, end, average);
+  const margin = CCI_CLOSE_CALL * abs<f64>(average);
+  if (abs<f64>(tp - average) <= margin || deviation <= margin * <f64>n) {
+    let exact: f64 = 0;
+    for (let j = ring; j < end; j += 8) exact += load<f64>(j);
+    average = exact / <f64>n;
+    deviation = cciDeviation(ring, end, average);
+  }
+  const d = tp - average;
+  return d != 0.0 && deviation != 0.0 ? d / (deviation * scale) : 0.0;
+}
+
+/** cci()'s ring update for one lane: the new typical price in, the sum kept; returns the new head. */
+@inline function cciPush(ring: usize, end: usize, n: i32, head: i32, tp: f64): i32 {
+  if ((head | 1) < n) {
+    const pair = ring + (<usize>(head >> 1) << 4);
+    const both = v128.load(pair);
+    v128.store(pair, (head & 1) == 0 ? f64x2.replace_lane(both, 0, tp) : f64x2.replace_lane(both, 1, tp));
+  } else store<f64>(at(ring, head), tp);
+  return head + 1 == n ? 0 : head + 1;
+}
+
+/**
+ * CciKernel for two symbols in one loop (program.ts runPair): each lane's steps as cci()
+ * takes them, interleaved so the two symbols' deviation sums overlap, and the typical
+ * price's division one vector division for both. State: [count, head, sum, ring[n]];
+ * steady once count == n. See pairs.ts for how pairs run.
+ */
+export function cciPair(sa: usize, sb: usize, ioA: usize, ioB: usize, toA: i32, toB: i32, p0: f64, p1: f64): void {
+  const n = <i32>p0;
+  let ta = 0;
+  let tb = 0;
+  while (ta < toA && <i32>load<f64>(sa) < n) {
+    const end = min(toA, ta + n - <i32>load<f64>(sa));
+    cci(sa, ioA, ta, end, p0, p1);
+    ta = end;
+  }
+  while (tb < toB && <i32>load<f64>(sb) < n) {
+    const end = min(toB, tb + n - <i32>load<f64>(sb));
+    cci(sb, ioB, tb, end, p0, p1);
+    tb = end;
+  }
+  const hA = series(ioA, 0);
+  const lA = series(ioA, 1);
+  const cA = series(ioA, 2);
+  const oA = series(ioA, 3);
+  const hB = series(ioB, 0);
+  const lB = series(ioB, 1);
+  const cB = series(ioB, 2);
+  const oB = series(ioB, 3);
+  const ringA = slot(sa, 3);
+  const ringB = slot(sb, 3);
+  const endA = at(ringA, n);
+  const endB = at(ringB, n);
+  let headA = <i32>load<f64>(sa, 8);
+  let headB = <i32>load<f64>(sb, 8);
+  let sumA = load<f64>(sa, 16);
+  let sumB = load<f64>(sb, 16);
+  const inverse: f64 = 1 / p0;
+  const scale: f64 = 0.015 / p0;
+  const three = f64x2.splat(3);
+  while (ta < toA && tb < toB) {
+    const ha = load<f64>(at(hA, ta));
+    const la = load<f64>(at(lA, ta));
+    const ca = load<f64>(at(cA, ta));
+    const hb = load<f64>(at(hB, tb));
+    const lb = load<f64>(at(lB, tb));
+    const cb = load<f64>(at(cB, tb));
+    if (isNaN(ha + la + ca + hb + lb + cb)) {
+      const missA = ha != ha || la != la || ca != ca;
+      const missB = hb != hb || lb != lb || cb != cb;
+      if (!(missA || missB)) break; // infinities, no bar missing: the single kernels go on
+      if (missA) store<f64>(at(oA, ta++), NaN);
+      if (missB) store<f64>(at(oB, tb++), NaN);
+      continue;
+    }
+    const tps = f64x2.div(
+      f64x2.add(f64x2.add(f64x2.replace_lane(f64x2.splat(ha), 1, hb), f64x2.replace_lane(f64x2.splat(la), 1, lb)), f64x2.replace_lane(f64x2.splat(ca), 1, cb)),
+      three,
+    );
+    const tpA = f64x2.extract_lane(tps, 0);
+    const tpB = f64x2.extract_lane(tps, 1);
+    sumA += tpA - load<f64>(at(ringA, headA));
+    sumB += tpB - load<f64>(at(ringB, headB));
+    headA = cciPush(ringA, endA, n, headA, tpA);
+    headB = cciPush(ringB, endB, n, headB, tpB);
+    if (headA == 0) sumA = cciWindowSum(ringA, endA);
+    if (headB == 0) sumB = cciWindowSum(ringB, endB);
+    store<f64>(at(oA, ta++), cciStep(ringA, endA, n, tpA, sumA, inverse, scale));
+    store<f64>(at(oB, tb++), cciStep(ringB, endB, n, tpB, sumB, inverse, scale));
+  }
+  store<f64>(sa, <f64>headA, 8);
+  store<f64>(sb, <f64>headB, 8);
+  store<f64>(sa, sumA, 16);
+  store<f64>(sb, sumB, 16);
+  if (ta < toA) cci(sa, ioA, ta, toA, p0, p1);
+  if (tb < toB) cci(sb, ioB, tb, toB, p0, p1);
+}
+
 /** MfiKernel. State: [prevTp, count, pos, neg, head, posRing[n], negRing[n]]. p0 = period. */
 export function mfi(state: usize, io: usize, from: i32, to: i32, p0: f64, p1: f64): void {
   const high = series(io, 0);

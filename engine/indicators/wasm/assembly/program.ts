@@ -28,6 +28,7 @@ import {
   rollingExtreme,
   cci,
   mfi,
+  cciPair,
 } from "./kernels";
 import { obv, ad, cmf, vwap, rvol, gap, roc, pairReturns, percentDistance, midpoint, scale } from "./kernels-volume";
 import {
@@ -133,6 +134,7 @@ function runPair(kind: i32, sa: usize, sb: usize, ioA: usize, ioB: usize, toA: i
     case 3: rsiPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
     case 10: dmSumsPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
     case 11: dmIndexPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
+    case 14: cciPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
     case 15: mfiPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
     case 30: sampleStddevPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
     case 32: correlPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
