@@ -377,7 +377,14 @@ export class PlanRunner {
    * having run nothing, where that cannot be done (no wasm program, or the state elsewhere):
    * then load and run the symbols one at a time.
    */
-  batchIntoPair(state: Float64Array, symbols: number, symbolA: number, nA: number, symbolB: number, nB: number): boolean {
+  batchIntoPair(
+    state: Float64Array,
+    symbols: number,
+    symbolA: number,
+    nA: number,
+    symbolB: number,
+    nB: number,
+  ): boolean {
     if (this.#programSteps === 0 || this.#laneDelta === 0 || !this.stepsInWasm(state)) return false;
     (this.#wasm?.runProgramPair as WasmProgramPairFn)(
       this.#programBase,
@@ -488,7 +495,9 @@ export class PlanRunner {
       (_, i) => new Float64Array(buffer, seriesBase + i * capacity * 8, capacity),
     );
     this.#laneDelta = laneDelta;
-    this.#seriesB = this.#series.map((_, i) => new Float64Array(buffer, seriesBase + laneDelta + i * capacity * 8, capacity));
+    this.#seriesB = this.#series.map(
+      (_, i) => new Float64Array(buffer, seriesBase + laneDelta + i * capacity * 8, capacity),
+    );
     this.#stateBase = stateBase;
     this.#staged = Array.from(
       { length: PRICE_FIELDS },

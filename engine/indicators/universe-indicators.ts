@@ -181,7 +181,8 @@ export class UniverseIndicators {
     // The latest value of every column: read through arrays fetched once (a call per column
     // and symbol was ~1% of a full-catalog batch).
     const keepLatest = (s: number, series: readonly Float64Array[], n: number) => {
-      for (let c = 0, at = s; c < columns; c++, at += symbols) latest[at] = (series[c] as Float64Array)[n - 1] as number;
+      for (let c = 0, at = s; c < columns; c++, at += symbols)
+        latest[at] = (series[c] as Float64Array)[n - 1] as number;
     };
     const laneA = runner.columns(0);
     const single = (s: number, windowFrom?: number) => {

@@ -138,7 +138,35 @@ describe("batch passes over two symbols at a time (wasm)", () => {
 
   it("give the paired kernels' own plans the same (EMA, Wilder, RSI, ADX, Bollinger, stochastic, MFI, MACD, ATR, correlation, realized volatility, CCI), with other periods", () => {
     const table = awkwardDemo();
-    const plan = planIndicators(["sma_3", "sma_50", "ema_2", "ema_20", "rsi_2", "rsi_14", "adx_5", "atr_1", "obv", "bb_upper_10_1.5", "bb_lower_3_2", "adx_14", "stoch_d_5_3_4", "stoch_k_14_1_1", "mfi_3", "mfi_14", "macd_hist_5_13_4", "macd_12_26_9", "ema_12", "natr_14", "atr_3", "correl_5", "correl_60", "realized_vol_3", "realized_vol_60", "cci_20", "cci_5"]);
+    const plan = planIndicators([
+      "sma_3",
+      "sma_50",
+      "ema_2",
+      "ema_20",
+      "rsi_2",
+      "rsi_14",
+      "adx_5",
+      "atr_1",
+      "obv",
+      "bb_upper_10_1.5",
+      "bb_lower_3_2",
+      "adx_14",
+      "stoch_d_5_3_4",
+      "stoch_k_14_1_1",
+      "mfi_3",
+      "mfi_14",
+      "macd_hist_5_13_4",
+      "macd_12_26_9",
+      "ema_12",
+      "natr_14",
+      "atr_3",
+      "correl_5",
+      "correl_60",
+      "realized_vol_3",
+      "realized_vol_60",
+      "cci_20",
+      "cci_5",
+    ]);
     expect(firstPairDifference(plan, table, pairings(table.symbols.length))).toBeNull();
   });
 
