@@ -83,8 +83,16 @@ export function parseColumn(column: string): ResolvedRequest {
         best = { spec, output, prefix };
     });
   }
-  if (!best)
+  if (!best) {
+    // An indicator's own name where it has several columns (stoch: stoch_k and stoch_d).
+    const named = ALL.find((spec) => text === spec.name || text.startsWith(`${spec.name}_`));
+    if (named)
+      throw new IndicatorRequestError(
+        `"${column}" is the indicator ${named.name}, which has several columns: ${named.outputs.join(", ")}` +
+          ` (e.g. ${named.outputs[0]}${named.params.map((q) => `_${q.default}`).join("")})`,
+      );
     throw new IndicatorRequestError(`unknown indicator column "${column}"${suggest(text.split("_")[0] ?? text)}`);
+  }
   const { spec, output, prefix } = best as { spec: IndicatorSpec; output: number; prefix: string };
   const rest = text.slice(prefix.length).split("_").filter(Boolean);
   let source: InputField | undefined;

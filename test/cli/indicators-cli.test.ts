@@ -63,6 +63,11 @@ describe("technic indicators", () => {
     expect(r.stderr.trim()).toBe('technic: unknown indicator column "rsii_14"; did you mean "rsi"?');
     const p = runCli(["indicators", file, "--indicators", "rsi_1"]);
     expect(p.stderr).toMatch(/rsi period must be a whole number from 2/);
+    // An indicator with several columns, named alone: which columns it has, not itself as a suggestion.
+    const stoch = runCli(["indicators", file, "--indicators", "stoch"]);
+    expect(stoch.stderr.trim()).toBe(
+      'technic: "stoch" is the indicator stoch, which has several columns: stoch_k, stoch_d (e.g. stoch_k_14_3_3)',
+    );
     const s = runCli(["indicators", file, "--symbols", "NOPE"]);
     expect(s.stderr).toMatch(/symbol not in small\.csv: NOPE/);
   });
