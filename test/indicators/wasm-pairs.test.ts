@@ -136,7 +136,7 @@ describe("batch passes over two symbols at a time (wasm)", () => {
     expect(firstPairDifference(allPlan(), table, pairings(table.symbols.length))).toBeNull();
   });
 
-  it("give the paired kernels' own plans the same (EMA, Wilder, RSI, ADX, Bollinger, stochastic, MFI, MACD, ATR, correlation, realized volatility, CCI), with other periods", () => {
+  it("give the paired kernels' own plans the same (SMA, EMA, Wilder, RSI, ADX, Bollinger, stochastic, MFI, MACD, ATR, correlation, realized volatility, CCI), with other periods", () => {
     const table = awkwardDemo();
     const plan = planIndicators([
       "sma_3",

@@ -11,7 +11,7 @@
 // alone (as they do from a bar whose values are not missing but sum to NaN: infinities).
 // `from` is 0 for both lanes: pairs run only in batch passes.
 
-import { ema, wilder, rsi, dmSums, dmIndex, mfi } from "./kernels";
+import { sma, ema, wilder, rsi, dmSums, dmIndex, mfi } from "./kernels";
 import { sampleStddev, correl } from "./kernels-trend";
 
 const TA_EPSILON: f64 = 1e-14;
@@ -625,4 +625,50 @@ export function correlPair(sa: usize, sb: usize, ioA: usize, ioB: usize, toA: i3
   store<f64>(sb, f64x2.extract_lane(sumY2, 1), 48);
   if (ta < toA) correl(sa, ioA, ta, toA, p0, p1);
   if (tb < toB) correl(sb, ioB, tb, toB, p0, p1);
+}
+
+/**
+ * SmaKernel for two symbols, a lane each (scalar statements side by side measured no faster:
+ * the vector lanes halve the adds and the division). State: [sum, count, head, ring[n]];
+ * steady once count == n.
+ */
+export function smaPair(sa: usize, sb: usize, ioA: usize, ioB: usize, toA: i32, toB: i32, p0: f64, p1: f64): void {
+  const n = <i32>p0;
+  let ta = warm(sma, sa, ioA, 0, toA, 8, n, p0, p1);
+  let tb = warm(sma, sb, ioB, 0, toB, 8, n, p0, p1);
+  const period = f64x2.splat(p0);
+  const xA = series(ioA, 0);
+  const oA = series(ioA, 1);
+  const xB = series(ioB, 0);
+  const oB = series(ioB, 1);
+  const ringA = sa + 24;
+  const ringB = sb + 24;
+  let sum = lanes(load<f64>(sa), load<f64>(sb));
+  let headA = countAt(sa, 16);
+  let headB = countAt(sb, 16);
+  while (ta < toA && tb < toB) {
+    const va = load<f64>(at(xA, ta));
+    const vb = load<f64>(at(xB, tb));
+    if (isNaN(va + vb)) {
+      const missA = va != va;
+      const missB = vb != vb;
+      if (!(missA || missB)) break; // infinities, no bar missing: the single kernels go on
+      if (missA) store<f64>(at(oA, ta++), NaN);
+      if (missB) store<f64>(at(oB, tb++), NaN);
+      continue;
+    }
+    sum = f64x2.add(sum, lanes(va, vb));
+    store<f64>(at(ringA, headA), va);
+    store<f64>(at(ringB, headB), vb);
+    headA = headA + 1 == n ? 0 : headA + 1;
+    headB = headB + 1 == n ? 0 : headB + 1;
+    storeEach(at(oA, ta++), at(oB, tb++), f64x2.div(sum, period));
+    sum = f64x2.sub(sum, lanes(load<f64>(at(ringA, headA)), load<f64>(at(ringB, headB))));
+  }
+  store<f64>(sa, f64x2.extract_lane(sum, 0));
+  store<f64>(sb, f64x2.extract_lane(sum, 1));
+  store<f64>(sa, <f64>headA, 16);
+  store<f64>(sb, <f64>headB, 16);
+  if (ta < toA) sma(sa, ioA, ta, toA, p0, p1);
+  if (tb < toB) sma(sb, ioB, tb, toB, p0, p1);
 }

@@ -45,7 +45,7 @@ import {
   bollingerShape,
 } from "./kernels-trend";
 import { logReturn, logTrend } from "./kernels-log";
-import { emaPair, wilderPair, rsiPair, dmSumsPair, dmIndexPair, mfiPair, sampleStddevPair, correlPair } from "./pairs";
+import { smaPair, emaPair, wilderPair, rsiPair, dmSumsPair, dmIndexPair, mfiPair, sampleStddevPair, correlPair } from "./pairs";
 import { macdFusedPair, bollingerFusedPair, stochFusedPair, atrFusedPair } from "./fused";
 import { macdFused, stochFused, bollingerFused, atrFused, extremePairFused, emaChainFused } from "./fused";
 
@@ -129,6 +129,7 @@ export function runProgramPair(
 /** Runs kernel `kind` for two symbols in one loop if it has one (pairs.ts); false if not. */
 function runPair(kind: i32, sa: usize, sb: usize, ioA: usize, ioB: usize, toA: i32, toB: i32, p0: f64, p1: f64): bool {
   switch (kind) {
+    case 0: smaPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
     case 1: emaPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
     case 2: wilderPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
     case 3: rsiPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
