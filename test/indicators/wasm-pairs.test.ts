@@ -49,6 +49,11 @@ function awkwardDemo(): BarTable {
     holed.close[at] = sign * Number.POSITIVE_INFINITY;
     holed.high[at] = sign * Number.POSITIVE_INFINITY;
   }
+  // Volume that stops: zero for a stretch longer than the windows, and for a whole history.
+  for (const s of [20, 21, 44]) {
+    const from = (holed.offset[s] as number) + 100;
+    holed.volume.fill(0, from, from + (s === 44 ? 300 : 70));
+  }
   // Histories of every length class: none, a few bars (no warm-up done), one window, most.
   for (let s = 0; s < holed.symbols.length; s += 7) holed.length[s] = [0, 3, 14, 27, 51, 199][(s / 7) % 6] as number;
   return holed;
@@ -136,7 +141,7 @@ describe("batch passes over two symbols at a time (wasm)", () => {
     expect(firstPairDifference(allPlan(), table, pairings(table.symbols.length))).toBeNull();
   });
 
-  it("give the paired kernels' own plans the same (SMA, EMA, Wilder, RSI, ADX, Bollinger, stochastic, MFI, MACD, ATR, correlation, realized volatility, CCI), with other periods", () => {
+  it("give the paired kernels' own plans the same (SMA, EMA, Wilder, RSI, ADX, Bollinger, stochastic, MFI, MACD, ATR, correlation, realized volatility, CCI, CMF, VWAP), with other periods", () => {
     const table = awkwardDemo();
     const plan = planIndicators([
       "sma_3",

@@ -13,6 +13,7 @@
 
 import { sma, ema, wilder, rsi, dmSums, dmIndex, mfi } from "./kernels";
 import { sampleStddev, correl } from "./kernels-trend";
+import { cmf, vwap } from "./kernels-volume";
 
 const TA_EPSILON: f64 = 1e-14;
 
@@ -671,4 +672,189 @@ export function smaPair(sa: usize, sb: usize, ioA: usize, ioB: usize, toA: i32, 
   store<f64>(sb, <f64>headB, 16);
   if (ta < toA) sma(sa, ioA, ta, toA, p0, p1);
   if (tb < toB) sma(sb, ioB, tb, toB, p0, p1);
+}
+
+/**
+ * ChaikinMoneyFlowKernel for two symbols, a lane each. State: [count, head, sumMfv, sumVol,
+ * withVolume, mfv[n], volume[n]]; steady once count == n.
+ */
+export function cmfPair(sa: usize, sb: usize, ioA: usize, ioB: usize, toA: i32, toB: i32, p0: f64, p1: f64): void {
+  const n = <i32>p0;
+  let ta = warm(cmf, sa, ioA, 0, toA, 0, n, p0, p1);
+  let tb = warm(cmf, sb, ioB, 0, toB, 0, n, p0, p1);
+  const zero = f64x2.splat(0);
+  const one = f64x2.splat(1);
+  const minusOne = f64x2.splat(-1);
+  const hA = series(ioA, 0);
+  const lA = series(ioA, 1);
+  const cA = series(ioA, 2);
+  const vA = series(ioA, 3);
+  const oA = series(ioA, 4);
+  const hB = series(ioB, 0);
+  const lB = series(ioB, 1);
+  const cB = series(ioB, 2);
+  const vB = series(ioB, 3);
+  const oB = series(ioB, 4);
+  const mfvRingA = sa + 40;
+  const volRingA = mfvRingA + (<usize>n << 3);
+  const mfvRingB = sb + 40;
+  const volRingB = mfvRingB + (<usize>n << 3);
+  let headA = countAt(sa, 8);
+  let headB = countAt(sb, 8);
+  let sumMfv = lanes(load<f64>(sa, 16), load<f64>(sb, 16));
+  let sumVol = lanes(load<f64>(sa, 24), load<f64>(sb, 24));
+  let withVolumeA = countAt(sa, 32);
+  let withVolumeB = countAt(sb, 32);
+  while (ta < toA && tb < toB) {
+    const ha = load<f64>(at(hA, ta));
+    const la = load<f64>(at(lA, ta));
+    const ca = load<f64>(at(cA, ta));
+    const va = load<f64>(at(vA, ta));
+    const hb = load<f64>(at(hB, tb));
+    const lb = load<f64>(at(lB, tb));
+    const cb = load<f64>(at(cB, tb));
+    const vb = load<f64>(at(vB, tb));
+    if (isNaN(ha + la + ca + va + hb + lb + cb + vb)) {
+      const missA = ha != ha || la != la || ca != ca || va != va;
+      const missB = hb != hb || lb != lb || cb != cb || vb != vb;
+      if (!(missA || missB)) break; // infinities, no bar missing: the single kernels go on
+      if (missA) store<f64>(at(oA, ta++), NaN);
+      if (missB) store<f64>(at(oB, tb++), NaN);
+      continue;
+    }
+    const oldVolA = load<f64>(at(volRingA, headA));
+    const oldVolB = load<f64>(at(volRingB, headB));
+    sumMfv = f64x2.sub(sumMfv, lanes(load<f64>(at(mfvRingA, headA)), load<f64>(at(mfvRingB, headB))));
+    sumVol = f64x2.sub(sumVol, lanes(oldVolA, oldVolB));
+    withVolumeA -= <i32>(oldVolA != 0);
+    withVolumeB -= <i32>(oldVolB != 0);
+    const h = lanes(ha, hb);
+    const l = lanes(la, lb);
+    const c = lanes(ca, cb);
+    const v = lanes(va, vb);
+    const range = f64x2.sub(h, l);
+    const mfv = v128.bitselect(
+      f64x2.mul(f64x2.div(f64x2.sub(f64x2.sub(c, l), f64x2.sub(h, c)), range), v),
+      zero,
+      f64x2.gt(range, zero),
+    );
+    sumMfv = f64x2.add(sumMfv, mfv);
+    sumVol = f64x2.add(sumVol, v);
+    withVolumeA += <i32>(va != 0);
+    withVolumeB += <i32>(vb != 0);
+    storeEach(at(mfvRingA, headA), at(mfvRingB, headB), mfv);
+    store<f64>(at(volRingA, headA), va);
+    store<f64>(at(volRingB, headB), vb);
+    headA = headA + 1 == n ? 0 : headA + 1;
+    headB = headB + 1 == n ? 0 : headB + 1;
+    const none = maskOf(withVolumeA == 0, withVolumeB == 0);
+    sumMfv = v128.bitselect(zero, sumMfv, none);
+    sumVol = v128.bitselect(zero, sumVol, none);
+    const ratio = f64x2.div(sumMfv, sumVol);
+    const clamped = v128.bitselect(one, v128.bitselect(minusOne, ratio, f64x2.lt(ratio, minusOne)), f64x2.gt(ratio, one));
+    storeEach(at(oA, ta++), at(oB, tb++), v128.bitselect(zero, clamped, none));
+  }
+  store<f64>(sa, <f64>headA, 8);
+  store<f64>(sb, <f64>headB, 8);
+  store<f64>(sa, f64x2.extract_lane(sumMfv, 0), 16);
+  store<f64>(sb, f64x2.extract_lane(sumMfv, 1), 16);
+  store<f64>(sa, f64x2.extract_lane(sumVol, 0), 24);
+  store<f64>(sb, f64x2.extract_lane(sumVol, 1), 24);
+  store<f64>(sa, <f64>withVolumeA, 32);
+  store<f64>(sb, <f64>withVolumeB, 32);
+  if (ta < toA) cmf(sa, ioA, ta, toA, p0, p1);
+  if (tb < toB) cmf(sb, ioB, tb, toB, p0, p1);
+}
+
+/**
+ * RollingVwapKernel for two symbols, a lane each. State: [count, head, sumPv, sumVol, sumTp,
+ * withVolume, tp[n], volume[n]]; steady once count == n.
+ */
+export function vwapPair(sa: usize, sb: usize, ioA: usize, ioB: usize, toA: i32, toB: i32, p0: f64, p1: f64): void {
+  const n = <i32>p0;
+  let ta = warm(vwap, sa, ioA, 0, toA, 0, n, p0, p1);
+  let tb = warm(vwap, sb, ioB, 0, toB, 0, n, p0, p1);
+  const zero = f64x2.splat(0);
+  const three = f64x2.splat(3);
+  const period = f64x2.splat(p0);
+  const hA = series(ioA, 0);
+  const lA = series(ioA, 1);
+  const cA = series(ioA, 2);
+  const vA = series(ioA, 3);
+  const oA = series(ioA, 4);
+  const hB = series(ioB, 0);
+  const lB = series(ioB, 1);
+  const cB = series(ioB, 2);
+  const vB = series(ioB, 3);
+  const oB = series(ioB, 4);
+  const tpRingA = sa + 48;
+  const volRingA = tpRingA + (<usize>n << 3);
+  const tpRingB = sb + 48;
+  const volRingB = tpRingB + (<usize>n << 3);
+  let headA = countAt(sa, 8);
+  let headB = countAt(sb, 8);
+  let sumPv = lanes(load<f64>(sa, 16), load<f64>(sb, 16));
+  let sumVol = lanes(load<f64>(sa, 24), load<f64>(sb, 24));
+  let sumTp = lanes(load<f64>(sa, 32), load<f64>(sb, 32));
+  let withVolumeA = countAt(sa, 40);
+  let withVolumeB = countAt(sb, 40);
+  while (ta < toA && tb < toB) {
+    const ha = load<f64>(at(hA, ta));
+    const la = load<f64>(at(lA, ta));
+    const ca = load<f64>(at(cA, ta));
+    const va = load<f64>(at(vA, ta));
+    const hb = load<f64>(at(hB, tb));
+    const lb = load<f64>(at(lB, tb));
+    const cb = load<f64>(at(cB, tb));
+    const vb = load<f64>(at(vB, tb));
+    if (isNaN(ha + la + ca + va + hb + lb + cb + vb)) {
+      const missA = ha != ha || la != la || ca != ca || va != va;
+      const missB = hb != hb || lb != lb || cb != cb || vb != vb;
+      if (!(missA || missB)) break; // infinities, no bar missing: the single kernels go on
+      if (missA) store<f64>(at(oA, ta++), NaN);
+      if (missB) store<f64>(at(oB, tb++), NaN);
+      continue;
+    }
+    const oldVolA = load<f64>(at(volRingA, headA));
+    const oldVolB = load<f64>(at(volRingB, headB));
+    const oldTp = lanes(load<f64>(at(tpRingA, headA)), load<f64>(at(tpRingB, headB)));
+    const oldVol = lanes(oldVolA, oldVolB);
+    sumPv = f64x2.sub(sumPv, f64x2.mul(oldTp, oldVol));
+    sumVol = f64x2.sub(sumVol, oldVol);
+    sumTp = f64x2.sub(sumTp, oldTp);
+    withVolumeA -= <i32>(oldVolA != 0);
+    withVolumeB -= <i32>(oldVolB != 0);
+    const tp = f64x2.div(f64x2.add(f64x2.add(lanes(ha, hb), lanes(la, lb)), lanes(ca, cb)), three);
+    const v = lanes(va, vb);
+    sumPv = f64x2.add(sumPv, f64x2.mul(tp, v));
+    sumVol = f64x2.add(sumVol, v);
+    sumTp = f64x2.add(sumTp, tp);
+    withVolumeA += <i32>(va != 0);
+    withVolumeB += <i32>(vb != 0);
+    storeEach(at(tpRingA, headA), at(tpRingB, headB), tp);
+    store<f64>(at(volRingA, headA), va);
+    store<f64>(at(volRingB, headB), vb);
+    headA = headA + 1 == n ? 0 : headA + 1;
+    headB = headB + 1 == n ? 0 : headB + 1;
+    const none = maskOf(withVolumeA == 0, withVolumeB == 0);
+    sumPv = v128.bitselect(zero, sumPv, none);
+    sumVol = v128.bitselect(zero, sumVol, none);
+    storeEach(
+      at(oA, ta++),
+      at(oB, tb++),
+      v128.bitselect(f64x2.div(sumTp, period), f64x2.div(sumPv, sumVol), none),
+    );
+  }
+  store<f64>(sa, <f64>headA, 8);
+  store<f64>(sb, <f64>headB, 8);
+  store<f64>(sa, f64x2.extract_lane(sumPv, 0), 16);
+  store<f64>(sb, f64x2.extract_lane(sumPv, 1), 16);
+  store<f64>(sa, f64x2.extract_lane(sumVol, 0), 24);
+  store<f64>(sb, f64x2.extract_lane(sumVol, 1), 24);
+  store<f64>(sa, f64x2.extract_lane(sumTp, 0), 32);
+  store<f64>(sb, f64x2.extract_lane(sumTp, 1), 32);
+  store<f64>(sa, <f64>withVolumeA, 40);
+  store<f64>(sb, <f64>withVolumeB, 40);
+  if (ta < toA) vwap(sa, ioA, ta, toA, p0, p1);
+  if (tb < toB) vwap(sb, ioB, tb, toB, p0, p1);
 }
