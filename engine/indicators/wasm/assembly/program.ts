@@ -45,7 +45,7 @@ import {
   bollingerShape,
 } from "./kernels-trend";
 import { logReturn, logTrend } from "./kernels-log";
-import { smaPair, emaPair, wilderPair, rsiPair, dmSumsPair, dmIndexPair, mfiPair, sampleStddevPair, correlPair, cmfPair, vwapPair } from "./pairs";
+import { smaPair, emaPair, wilderPair, rsiPair, dmSumsPair, dmIndexPair, mfiPair, sampleStddevPair, correlPair } from "./pairs";
 import { macdFusedPair, bollingerFusedPair, stochFusedPair, atrFusedPair } from "./fused";
 import { macdFused, stochFused, bollingerFused, atrFused, extremePairFused, emaChainFused } from "./fused";
 
@@ -137,8 +137,6 @@ function runPair(kind: i32, sa: usize, sb: usize, ioA: usize, ioB: usize, toA: i
     case 11: dmIndexPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
     case 14: cciPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
     case 15: mfiPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
-    case 18: cmfPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
-    case 19: vwapPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
     case 30: sampleStddevPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
     case 32: correlPair(sa, sb, ioA, ioB, toA, toB, p0, p1); return true;
     default: return false;
